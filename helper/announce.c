@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "announce.h" /* first: net/if.h before the linux/ headers */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+int na_job_add(struct na_job *j, const struct na_ip *ip)
+{
+	struct na_target *t;
+
+	/* Grow by doubling: --all on a host with 10,000 addresses stays linear. */
+	if ((j->n & (j->n - 1)) == 0) {
+		size_t cap = j->n ? j->n * 2 : 4;
+
+		t = realloc(j->t, cap * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		j->t = t;
+	}
+	t = &j->t[j->n++];
+	memset(t, 0, sizeof(*t));
+	t->ip = *ip;
+	t->state = NA_T_ACTIVE;
+	return 0;
+}
+
+static int add_all_cb(const struct na_addr *a, void *data)
+{
+	struct na_job *j = data;
+
+	if (!na_ip_announceable(&a->ip) || (a->flags & (IFA_F_DADFAILED | IFA_F_DEPRECATED)))
+		return 0;
+	if (a->ip.family == AF_INET6 && a->scope != RT_SCOPE_UNIVERSE && a->scope != RT_SCOPE_LINK)
+		return 0;
+	/* Tentative addresses are taken too: na_job_check holds them back
+	 * until DAD has finished. */
+	return na_job_add(j, &a->ip);
+}
+
+int na_job_add_all(struct na_job *j)
+{
+	return na_nl_dump_addrs(j->ifindex, add_all_cb, j);
+}
+
+static int target_cmp(const void *a, const void *b)
+{
+	return na_ip_cmp(&((const struct na_target *)a)->ip, &((const struct na_target *)b)->ip);
+}
+
+int na_job_prepare(struct na_job *j)
+{
+	size_t i, k = 0;
+
+	if (j->n)
+		qsort(j->t, j->n, sizeof(*j->t), target_cmp);
+	for (i = 0; i < j->n; i++)
+		if (k == 0 || target_cmp(&j->t[k - 1], &j->t[i]) != 0)
+			j->t[k++] = j->t[i];
+	j->n = k;
+	for (i = 0; i < j->n; i++) {
+		if (j->t[i].ip.family != AF_INET6)
+			continue;
+		if (j->nonce_fixed) {
+			memcpy(j->t[i].nonce, j->nonce, NA_NONCE_LEN);
+		} else if (getrandom(j->t[i].nonce, NA_NONCE_LEN, 0) != NA_NONCE_LEN) {
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+static int check_cb(const struct na_addr *a, void *data)
+{
+	struct na_job *j = data;
+	struct na_target key, *t;
+
+	key.ip = a->ip;
+	t = bsearch(&key, j->t, j->n, sizeof(*j->t), target_cmp);
+	if (!t || t->state == NA_T_DROPPED)
+		return 0;
+	t->seen = true;
+	if (a->flags & IFA_F_DADFAILED) {
+		t->state = NA_T_DROPPED;
+		j->log(NA_LOG_WARN, j->ifname, "%s: duplicate address detection failed, not announced",
+		       inet_ntop(a->ip.family, &a->ip.v6, (char[INET6_ADDRSTRLEN]){0},
+				 INET6_ADDRSTRLEN));
+	} else if (a->flags & IFA_F_TENTATIVE) {
+		t->state = NA_T_WAITING;
+	} else {
+		t->state = NA_T_ACTIVE;
+	}
+	return 0;
+}
+
+int na_job_check(struct na_job *j)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct na_link l;
+	size_t i;
+	int err;
+
+	err = na_nl_get_link(j->ifindex, &l);
+	if (err)
+		return err;
+	if (!j->mac_fixed && l.has_mac)
+		memcpy(j->mac, l.mac, NA_MAC_LEN);
+	if ((l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
+		return -ENETDOWN;
+	for (i = 0; i < j->n; i++)
+		j->t[i].seen = false;
+	err = na_nl_dump_addrs(j->ifindex, check_cb, j);
+	if (err)
+		return err;
+	for (i = 0; i < j->n; i++) {
+		if (j->t[i].seen || j->t[i].state == NA_T_DROPPED)
+			continue;
+		j->t[i].state = NA_T_DROPPED;
+		j->log(NA_LOG_INFO, j->ifname, "%s: no longer on the interface, not announced again",
+		       inet_ntop(j->t[i].ip.family, &j->t[i].ip.v6, buf, sizeof(buf)));
+	}
+	return 0;
+}
+
+static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na_round_result *r)
+{
+	int err;
+
+	if (!len) /* cannot happen with our fixed-size buffers; count it anyway */
+		err = -EMSGSIZE;
+	else
+		err = na_sink_send(j->sink, j->ifindex, f, len);
+	if (err == 0) {
+		r->frames++;
+		return;
+	}
+	if (r->failed++ == 0)
+		r->first_errno = -err;
+}
+
+void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r)
+{
+	uint8_t buf[NA_ND_FRAME_MAX];
+	struct na_arp_frame arp;
+	struct na_ns_frame ns;
+	struct na_na_frame na;
+	struct na_target *t;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < j->n; i++) {
+		t = &j->t[i];
+		if (t->state == NA_T_WAITING)
+			r->waiting++;
+		if (t->state != NA_T_ACTIVE)
+			continue;
+		if (t->ip.family == AF_INET) {
+			if (j->v4 & NA_V4_REQUEST) {
+				na_arp_announcement(&arp, j->mac, t->ip.v4, false);
+				send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
+			}
+			if (j->v4 & NA_V4_REPLY) {
+				na_arp_announcement(&arp, j->mac, t->ip.v4, true);
+				send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
+			}
+			r->announced++;
+			continue;
+		}
+		/* DAD NS once (RFC 4862 §5.1: DupAddrDetectTransmits defaults
+		 * to 1), then the NA: a router that refuses to resolve an address
+		 * that never did DAD (the clatd seed) has now seen one. */
+		if ((j->v6 & NA_V6_DAD) && t->dad_sent == 0) {
+			na_ns_dad(&ns, j->mac, &t->ip.v6, t->nonce);
+			send_frame(j, buf, na_build_ns(buf, sizeof(buf), &ns), r);
+			t->dad_sent++;
+		}
+		if ((j->v6 & NA_V6_NA) && t->na_sent < NA_MAX_NEIGHBOR_ADVERTISEMENT &&
+		    (t->na_sent == 0 || at_ms - t->last_na_ms >= NA_RETRANS_TIMER_MS)) {
+			na_na_unsolicited(&na, j->mac, &t->ip.v6, j->router);
+			send_frame(j, buf, na_build_na(buf, sizeof(buf), &na), r);
+			t->na_sent++;
+			t->last_na_ms = at_ms;
+		}
+		r->announced++;
+	}
+}
+
+size_t na_job_live(const struct na_job *j)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < j->n; i++)
+		n += j->t[i].state != NA_T_DROPPED;
+	return n;
+}
+
+void na_job_free(struct na_job *j)
+{
+	free(j->t);
+	j->t = NULL;
+	j->n = 0;
+}

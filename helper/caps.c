@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <cap-ng.h>
+#include <errno.h>
+#include <pwd.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "caps.h"
+
+static int lookup(const char *user, uid_t *uid, gid_t *gid)
+{
+	struct passwd *pw;
+
+	errno = 0;
+	pw = getpwnam(user);
+	if (!pw)
+		return errno ? -errno : -ESRCH;
+	if (pw->pw_uid == 0)
+		return -EINVAL; /* "switching" to root would keep everything */
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
+	return 0;
+}
+
+int na_caps_keep_net_raw(const char *user)
+{
+	uid_t uid;
+	gid_t gid;
+	int err;
+
+	if (geteuid() == 0) {
+		err = lookup(user, &uid, &gid);
+		if (err)
+			return err;
+		capng_clear(CAPNG_SELECT_ALL);
+		capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_NET_RAW);
+		/* Drops supplementary groups, clears the bounding and ambient sets,
+		 * changes gid then uid, keeping the capabilities selected above. */
+		if (capng_change_id((int)uid, (int)gid,
+				    CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING |
+					    CAPNG_CLEAR_AMBIENT))
+			return -EPERM;
+		return 0;
+	}
+	/* Not root: a file capability may have put CAP_NET_RAW in the permitted set. */
+	if (capng_get_caps_process())
+		return -EPERM;
+	if (!capng_have_capability(CAPNG_PERMITTED, CAP_NET_RAW))
+		return -EPERM;
+	capng_clear(CAPNG_SELECT_BOTH);
+	capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_NET_RAW);
+	if (capng_apply(CAPNG_SELECT_BOTH))
+		return -EPERM;
+	return 0;
+}
+
+int na_caps_become_user(const char *user)
+{
+	uid_t uid;
+	gid_t gid;
+	int err;
+
+	if (geteuid() != 0)
+		return 0;
+	err = lookup(user, &uid, &gid);
+	if (err)
+		return err;
+	capng_clear(CAPNG_SELECT_ALL);
+	if (capng_change_id((int)uid, (int)gid,
+			    CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING | CAPNG_CLEAR_AMBIENT))
+		return -EPERM;
+	return 0;
+}
+
+int na_caps_drop_all(void)
+{
+	capng_clear(CAPNG_SELECT_BOTH);
+	if (capng_apply(CAPNG_SELECT_BOTH))
+		return -EPERM;
+	/* The ambient set can only shrink from here, but say so explicitly. */
+	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	return 0;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Privilege handling with libcap-ng, in the order OpenBSD's daemons and
+ * iputils' arping taught: keep only CAP_NET_RAW, open the socket, then hold no
+ * capability at all (and set no_new_privs) before touching the network.
+ */
+#ifndef NA_CAPS_H
+#define NA_CAPS_H
+
+#include <stdbool.h>
+
+/*
+ * Narrows this process to CAP_NET_RAW, effective. Started by root: keeps
+ * CAP_NET_RAW across a switch to `user` (uid and gid, no supplementary groups)
+ * and clears the bounding and ambient sets. Started by an ordinary user from a
+ * binary with file capability cap_net_raw+p (or +ep): raises it into the
+ * effective set. Returns 0, -EPERM when CAP_NET_RAW is not to be had, -ESRCH
+ * when `user` does not exist, or another -errno.
+ */
+int na_caps_keep_net_raw(const char *user);
+
+/* Switches to `user` without keeping any capability (used when no socket is
+ * needed, e.g. --pcap as root). Not root: does nothing. 0 or -errno. */
+int na_caps_become_user(const char *user);
+
+/* Clears every capability set and sets PR_SET_NO_NEW_PRIVS. 0 or -errno. */
+int na_caps_drop_all(void);
+
+#endif

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "announce.h"
+#include "cli.h"
+
+enum {
+	OPT_ALL = 256,
+	OPT_IPV4,
+	OPT_IPV6,
+	OPT_NO_CHECK,
+	OPT_PCAP,
+	OPT_MAC,
+	OPT_NONCE,
+	OPT_USER,
+};
+
+static const struct option longopts[] = {
+	{"all", no_argument, NULL, OPT_ALL},
+	{"schedule", required_argument, NULL, 's'},
+	{"count", required_argument, NULL, 'c'},
+	{"foreground", no_argument, NULL, 'f'},
+	{"ipv4", required_argument, NULL, OPT_IPV4},
+	{"ipv6", required_argument, NULL, OPT_IPV6},
+	{"no-check", no_argument, NULL, OPT_NO_CHECK},
+	{"pcap", required_argument, NULL, OPT_PCAP},
+	{"mac", required_argument, NULL, OPT_MAC},
+	{"nonce", required_argument, NULL, OPT_NONCE},
+	{"user", required_argument, NULL, OPT_USER},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+void na_cli_usage(FILE *f)
+{
+	fputs("Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
+	      "       neigh-announce [OPTIONS] --all IFACE\n"
+	      "\n"
+	      "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
+	      "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"
+	      "Advertisements for IPv6. Needs CAP_NET_RAW (root, or the file capability\n"
+	      "cap_net_raw+p) and holds no capability once its socket is open.\n"
+	      "Options go before IFACE.\n"
+	      "\n"
+	      "  -a, --all              every usable address IFACE holds\n"
+	      "  -s, --schedule LIST    offsets of the rounds in seconds (default " NA_DEFAULT_SCHEDULE ")\n"
+	      "  -c, --count N          run only the first N rounds (-c 1: one round now)\n"
+	      "  -f, --foreground       run every round, then exit (default: send the\n"
+	      "                         first round, return, and send the rest from a\n"
+	      "                         detached background process)\n"
+	      "      --ipv4 KIND        request (default), reply, both or none\n"
+	      "      --ipv6 KIND        dad, na, both (default) or none\n"
+	      "      --no-check         announce addresses IFACE does not hold, and do not\n"
+	      "                         re-check before each round\n"
+	      "      --pcap FILE        write the frames to a pcap file instead of sending\n"
+	      "                         them (no privilege needed; runs in the foreground)\n"
+	      "      --mac MAC          source MAC (default: IFACE's); with --pcap, IFACE\n"
+	      "                         need not exist\n"
+	      "      --nonce HEX        12 hex digits: the DAD nonce (default: random)\n"
+	      "      --user USER        started as root: run as USER (default " NA_DEFAULT_USER ")\n"
+	      "  -q, --quiet            only errors\n"
+	      "  -v, --verbose          say more (repeat for more)\n"
+	      "  -h, --help             this text\n"
+	      "  -V, --version          the version\n"
+	      "\n"
+	      "Exit status:\n"
+	      "  0  sent (or nothing to do: IFACE has no ARP/ND, e.g. loopback)\n"
+	      "  1  usage error or malformed address\n"
+	      "  2  unknown interface, interface down, or address not held by IFACE\n"
+	      "  4  missing privilege (CAP_NET_RAW)\n"
+	      "  5  sending failed\n",
+	      f);
+}
+
+const char *na_cli_printable(const char *s, char *out, size_t outlen)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	if (outlen == 0)
+		return "";
+	for (; *s && o + 5 < outlen; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c < 0x7f && c != '\\') {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	if (*s && o + 3 < outlen) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return NA_EXIT_USAGE;
+}
+
+static int kind(const char *s, const char *a, unsigned abit, const char *b, unsigned bbit,
+		unsigned *out)
+{
+	if (strcmp(s, a) == 0)
+		*out = abit;
+	else if (strcmp(s, b) == 0)
+		*out = bbit;
+	else if (strcmp(s, "both") == 0)
+		*out = abit | bbit;
+	else if (strcmp(s, "none") == 0)
+		*out = 0;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t errlen)
+{
+	char pbuf[80];
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	na_parse_schedule(NA_DEFAULT_SCHEDULE, &o->sched);
+	o->v4 = NA_V4_REQUEST;
+	o->v6 = NA_V6_NA | NA_V6_DAD;
+	o->user = NA_DEFAULT_USER;
+	optind = 1;
+	opterr = 0;
+	/* '+': stop at the first operand (see cli.h). */
+	while ((c = getopt_long(argc, argv, "+as:c:fqvhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+		case OPT_ALL:
+			o->all = true;
+			break;
+		case 's':
+			if (na_parse_schedule(optarg, &o->sched))
+				return fail(err, errlen,
+					    "bad schedule '%s': want increasing offsets in "
+					    "seconds, e.g. 0,2,10 (at most %d, up to %u s)",
+					    na_cli_printable(optarg, pbuf, sizeof(pbuf)),
+					    NA_SCHED_MAX, NA_SCHED_MAX_MS / 1000);
+			break;
+		case 'c':
+			if (na_parse_uint(optarg, 1, NA_SCHED_MAX, &o->count))
+				return fail(err, errlen, "bad count '%s': want 1 to %d",
+					    na_cli_printable(optarg, pbuf, sizeof(pbuf)),
+					    NA_SCHED_MAX);
+			break;
+		case 'f':
+			o->foreground = true;
+			break;
+		case OPT_IPV4:
+			if (kind(optarg, "request", NA_V4_REQUEST, "reply", NA_V4_REPLY, &o->v4))
+				return fail(err, errlen,
+					    "bad --ipv4 '%s': want request, reply, both or none",
+					    na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+			break;
+		case OPT_IPV6:
+			if (kind(optarg, "na", NA_V6_NA, "dad", NA_V6_DAD, &o->v6))
+				return fail(err, errlen,
+					    "bad --ipv6 '%s': want na, dad, both or none",
+					    na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+			break;
+		case OPT_NO_CHECK:
+			o->no_check = true;
+			break;
+		case OPT_PCAP:
+			if (!*optarg)
+				return fail(err, errlen, "--pcap needs a file name");
+			o->pcap = optarg;
+			break;
+		case OPT_MAC:
+			if (na_parse_mac(optarg, o->mac))
+				return fail(err, errlen,
+					    "bad MAC '%s': want a unicast aa:bb:cc:dd:ee:ff",
+					    na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+			o->mac_set = true;
+			break;
+		case OPT_NONCE:
+			if (na_parse_nonce(optarg, o->nonce))
+				return fail(err, errlen, "bad nonce '%s': want 12 hex digits",
+					    na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+			o->nonce_set = true;
+			break;
+		case OPT_USER:
+			if (!*optarg)
+				return fail(err, errlen, "--user needs a user name");
+			o->user = optarg;
+			break;
+		case 'q':
+			o->verbosity = -1;
+			break;
+		case 'v':
+			if (o->verbosity < 0)
+				o->verbosity = 0;
+			o->verbosity++;
+			break;
+		case 'h':
+			o->help = true;
+			return 0;
+		case 'V':
+			o->version = true;
+			return 0;
+		default:
+			if (optopt && optopt < 256)
+				return fail(err, errlen, "unknown option '-%c' or missing value",
+					    optopt);
+			return fail(err, errlen, "unknown option '%s' or missing value",
+				    na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
+		}
+	}
+	if (optind >= argc)
+		return fail(err, errlen, "no interface given");
+	o->ifname = argv[optind++];
+	if (!*o->ifname || strlen(o->ifname) >= 16 || strchr(o->ifname, '/'))
+		return fail(err, errlen, "bad interface name '%s'",
+			    na_cli_printable(o->ifname, pbuf, sizeof(pbuf)));
+	o->addrs = argv + optind;
+	o->naddrs = (size_t)(argc - optind);
+	if (o->all && o->naddrs)
+		return fail(err, errlen, "--all and addresses do not go together");
+	if (!o->all && !o->naddrs)
+		return fail(err, errlen, "no address given (or --all)");
+	if (o->count > o->sched.n)
+		return fail(err, errlen, "--count %u but the schedule has %u rounds", o->count,
+			    o->sched.n);
+	if (!o->count)
+		o->count = o->sched.n;
+	if (o->all && o->no_check)
+		return fail(err, errlen, "--all and --no-check do not go together");
+	return 0;
+}

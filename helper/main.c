@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * neigh-announce: the CLI layer. The only place that prints (through log.c)
+ * and chooses exit codes. Order of work, as OpenBSD's daemons do it: check
+ * the request, acquire the socket, drop every privilege, then send.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "announce.h"
+#include "caps.h"
+#include "cli.h"
+#include "daemon.h"
+#include "log.h"
+#include "nl.h"
+#include "sink.h"
+#include "takeover.h"
+
+#ifndef NA_VERSION
+#define NA_VERSION "0.0.0"
+#endif
+
+static const char *ipstr(const struct na_ip *ip, char *buf)
+{
+	return inet_ntop(ip->family, ip->family == AF_INET ? (const void *)&ip->v4 : &ip->v6, buf,
+			 INET6_ADDRSTRLEN);
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Finds the interface. Returns NA_EXIT_OK with *skip set when it speaks no
+ * ARP/ND, or an exit code. */
+static int resolve_link(const struct na_opts *o, struct na_job *j, bool *skip)
+{
+	struct na_link l;
+	int err;
+
+	*skip = false;
+	snprintf(j->ifname, sizeof(j->ifname), "%s", o->ifname);
+	j->ifindex = (int)if_nametoindex(o->ifname);
+	if (!j->ifindex) {
+		if (o->pcap && o->mac_set)
+			return NA_EXIT_OK; /* a lab frame for an interface elsewhere */
+		na_log(NA_LOG_ERR, j->ifname, "no such interface");
+		return NA_EXIT_IFACE;
+	}
+	err = na_nl_get_link(j->ifindex, &l);
+	if (err) {
+		na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
+		return NA_EXIT_IFACE;
+	}
+	if (!na_link_has_neigh(&l)) {
+		na_log(NA_LOG_INFO, j->ifname,
+		       "no ARP/ND on this interface (loopback, point-to-point, NOARP or not "
+		       "Ethernet): nothing to do");
+		*skip = true;
+		return NA_EXIT_OK;
+	}
+	memcpy(j->mac, l.mac, NA_MAC_LEN);
+	if (!(l.flags & IFF_UP)) {
+		na_log(NA_LOG_ERR, j->ifname, "interface is down");
+		return NA_EXIT_IFACE;
+	}
+	if (!(l.flags & IFF_RUNNING)) {
+		na_log(NA_LOG_ERR, j->ifname, "interface is down: no carrier");
+		return NA_EXIT_IFACE;
+	}
+	j->router = na_link_is_router(l.name);
+	return NA_EXIT_OK;
+}
+
+static int acquire(const struct na_opts *o, struct na_sink *sink, const char *ifname)
+{
+	int err;
+
+	if (o->pcap) {
+		err = na_sink_open_pcap(sink, o->pcap);
+		if (err) {
+			na_log(NA_LOG_ERR, ifname, "%s: %s", o->pcap, strerror(-err));
+			return NA_EXIT_USAGE;
+		}
+		err = na_caps_become_user(o->user);
+	} else {
+		err = na_caps_keep_net_raw(o->user);
+		if (!err)
+			err = na_sink_open_socket(sink);
+	}
+	if (err == -ESRCH || err == -EINVAL) {
+		na_log(NA_LOG_ERR, ifname, "cannot run as user '%s': %s", o->user,
+		       err == -ESRCH ? "no such user" : "it is root");
+		return NA_EXIT_PRIV;
+	}
+	if (err == -EPERM || err == -EACCES) {
+		na_log(NA_LOG_ERR, ifname,
+		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or "
+		       "grant it with 'setcap cap_net_raw+p %s'",
+		       "/usr/sbin/neigh-announce");
+		return NA_EXIT_PRIV;
+	}
+	if (err) {
+		na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
+		return NA_EXIT_SEND;
+	}
+	if (na_caps_drop_all()) {
+		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
+		return NA_EXIT_PRIV;
+	}
+	return NA_EXIT_OK;
+}
+
+/* Fills the job's targets and checks them. */
+static int targets(const struct na_opts *o, struct na_job *j)
+{
+	char buf[INET6_ADDRSTRLEN], pbuf[80];
+	struct na_ip ip;
+	size_t i, missing = 0;
+	int err;
+
+	if (o->all) {
+		err = na_job_add_all(j);
+		if (err) {
+			na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
+			return NA_EXIT_IFACE;
+		}
+	}
+	for (i = 0; i < o->naddrs; i++) {
+		/* Already validated by main(); parse again into the job. */
+		na_parse_ip(o->addrs[i], &ip);
+		if (na_job_add(j, &ip))
+			return NA_EXIT_SEND;
+	}
+	if (na_job_prepare(j)) {
+		na_log(NA_LOG_ERR, j->ifname, "getrandom: %s", strerror(errno));
+		return NA_EXIT_SEND;
+	}
+	if (!j->check)
+		return NA_EXIT_OK;
+	err = na_job_check(j);
+	if (err == -ENETDOWN) {
+		na_log(NA_LOG_ERR, j->ifname, "interface is down");
+		return NA_EXIT_IFACE;
+	} else if (err) {
+		na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
+		return NA_EXIT_IFACE;
+	}
+	for (i = 0; i < j->n; i++) {
+		if (j->t[i].state != NA_T_DROPPED)
+			continue;
+		na_log(NA_LOG_ERR, j->ifname, "%s: address not held by this interface",
+		       ipstr(&j->t[i].ip, buf));
+		missing++;
+	}
+	(void)pbuf;
+	return missing ? NA_EXIT_IFACE : NA_EXIT_OK;
+}
+
+static int run_round(struct na_job *j, uint32_t at_ms, unsigned round, unsigned rounds)
+{
+	struct na_round_result r;
+	int err;
+
+	if (j->check) {
+		err = na_job_check(j);
+		if (err == -ENETDOWN) {
+			na_log(NA_LOG_WARN, j->ifname, "round %u/%u skipped: interface is down",
+			       round + 1, rounds);
+			return NA_EXIT_IFACE;
+		}
+		if (err) {
+			na_log(NA_LOG_WARN, j->ifname, "round %u/%u skipped: %s", round + 1, rounds,
+			       strerror(-err));
+			return NA_EXIT_IFACE;
+		}
+	}
+	na_job_round(j, at_ms, &r);
+	if (r.failed) {
+		na_log(NA_LOG_ERR, j->ifname, "sendto: %s (%zu of %zu frames)",
+		       strerror(r.first_errno), r.failed, r.failed + r.frames);
+		return NA_EXIT_SEND;
+	}
+	na_log(NA_LOG_INFO, j->ifname, "round %u/%u: %zu frames for %zu addresses%s", round + 1,
+	       rounds, r.frames, r.announced, r.waiting ? " (some still tentative)" : "");
+	return NA_EXIT_OK;
+}
+
+/* Waits until `deadline` (monotonic ms), or until a newcomer takes over:
+ * returns true then. */
+static bool wait_until(uint64_t deadline, int tfd)
+{
+	struct pollfd pfd = {.fd = tfd, .events = POLLIN};
+	uint64_t now;
+	int n;
+
+	while ((now = now_ms()) < deadline) {
+		n = poll(&pfd, tfd >= 0 ? 1 : 0, (int)(deadline - now));
+		if (n > 0 && na_takeover_requested(tfd))
+			return true;
+	}
+	return false;
+}
+
+static int run_rest(struct na_job *j, const struct na_opts *o, uint64_t t0, int tfd)
+{
+	unsigned i;
+	int rc = NA_EXIT_OK;
+
+	for (i = 1; i < o->count; i++) {
+		if (wait_until(t0 + o->sched.at_ms[i], tfd)) {
+			na_log(NA_LOG_INFO, j->ifname, "a newer run took over");
+			return NA_EXIT_OK;
+		}
+		rc = run_round(j, o->sched.at_ms[i], i, o->count);
+		if (!na_job_live(j)) {
+			na_log(NA_LOG_INFO, j->ifname, "no address left to announce");
+			break;
+		}
+	}
+	return rc;
+}
+
+static void set_title(char **argv, const char *ifname)
+{
+	char comm[16];
+	size_t room;
+
+	snprintf(comm, sizeof(comm), "na-bg-%s", ifname);
+	prctl(PR_SET_NAME, comm, 0, 0, 0);
+	/* ps shows argv: make it say what this process is. Writing within
+	 * argv[0]'s own bytes is always safe. */
+	room = strlen(argv[0]);
+	if (room >= 14) {
+		memset(argv[0], 0, room);
+		memcpy(argv[0], "neigh-announce", 14);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct na_opts o;
+	struct na_job j = {0};
+	struct na_sink sink = {.fd = -1};
+	char err[256], pbuf[80];
+	struct na_ip ip;
+	uint64_t t0;
+	int rc, tfd = -1, keep[2];
+	bool skip;
+	size_t i;
+
+	na_log_setup(0, false);
+	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
+	if (rc) {
+		na_log(NA_LOG_ERR, NULL, "%s (see --help)", err);
+		return rc;
+	}
+	if (o.help) {
+		na_cli_usage(stdout);
+		return NA_EXIT_OK;
+	}
+	if (o.version) {
+		printf("neigh-announce %s\n", NA_VERSION);
+		return NA_EXIT_OK;
+	}
+	na_log_setup(o.verbosity, false);
+	/* Every address must parse before anything else happens. */
+	for (i = 0; i < o.naddrs; i++) {
+		if (na_parse_ip(o.addrs[i], &ip)) {
+			na_log(NA_LOG_ERR, o.ifname, "bad address '%s'",
+			       na_cli_printable(o.addrs[i], pbuf, sizeof(pbuf)));
+			return NA_EXIT_USAGE;
+		}
+	}
+
+	j.check = !o.no_check;
+	j.v4 = o.v4;
+	j.v6 = o.v6;
+	j.nonce_fixed = o.nonce_set;
+	memcpy(j.nonce, o.nonce, NA_NONCE_LEN);
+	j.log = na_log;
+	j.sink = &sink;
+	rc = resolve_link(&o, &j, &skip);
+	if (rc || skip)
+		return rc;
+	if (!j.ifindex)
+		j.check = false; /* --pcap --mac for an interface that is not here */
+	if (o.mac_set) {
+		memcpy(j.mac, o.mac, NA_MAC_LEN);
+		j.mac_fixed = true;
+	}
+
+	rc = acquire(&o, &sink, j.ifname);
+	if (rc)
+		goto out;
+	rc = targets(&o, &j);
+	if (rc)
+		goto out;
+	if (!j.n) {
+		na_log(NA_LOG_INFO, j.ifname, "no address to announce");
+		goto out;
+	}
+	if (!o.pcap) {
+		tfd = na_takeover_claim(j.ifindex);
+		if (tfd < 0)
+			na_log(NA_LOG_DEBUG, j.ifname, "cannot claim the interface (%s): a later "
+			       "run will not replace this one", strerror(-tfd));
+	}
+
+	t0 = now_ms();
+	rc = run_round(&j, 0, 0, o.count);
+	if (o.count == 1 || !na_job_live(&j))
+		goto out;
+	if (o.foreground || o.pcap) {
+		int rest = run_rest(&j, &o, t0, tfd);
+
+		if (!rc)
+			rc = rest;
+		goto out;
+	}
+
+	keep[0] = sink.fd;
+	keep[1] = tfd;
+	switch (na_daemonize(keep, 2)) {
+	case 0:
+		sink.fd = keep[0];
+		tfd = keep[1];
+		set_title(argv, j.ifname);
+		na_log_setup(o.verbosity, true);
+		run_rest(&j, &o, t0, tfd);
+		na_sink_close(&sink);
+		na_job_free(&j);
+		_exit(0);
+	case 1:
+		break;
+	default:
+		na_log(NA_LOG_WARN, j.ifname, "fork: %s: later rounds not sent", strerror(errno));
+		break;
+	}
+out:
+	if (tfd >= 0)
+		close(tfd);
+	if (na_sink_close(&sink) && !rc) {
+		na_log(NA_LOG_ERR, j.ifname, "%s: %s", o.pcap, strerror(errno));
+		rc = NA_EXIT_SEND;
+	}
+	na_job_free(&j);
+	return rc;
+}

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "nl.h" /* first: net/if.h before the linux/ headers */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/if_arp.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+struct attr_table {
+	const struct nlattr *tb[IFLA_MAX > IFA_MAX ? IFLA_MAX + 1 : IFA_MAX + 1];
+	unsigned max;
+};
+
+static int collect_attr(const struct nlattr *attr, void *data)
+{
+	struct attr_table *t = data;
+	unsigned type = mnl_attr_get_type(attr);
+
+	/* Unknown attributes are skipped, not an error: newer kernels add more. */
+	if (type <= t->max)
+		t->tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out)
+{
+	struct attr_table t = {.max = IFLA_MAX};
+	const struct ifinfomsg *ifi;
+	struct na_link l;
+	const struct nlattr *a;
+
+	if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_type != RTM_NEWLINK ||
+	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
+		return -EINVAL;
+	ifi = mnl_nlmsg_get_payload(nlh);
+	if (mnl_attr_parse(nlh, sizeof(*ifi), collect_attr, &t) < 0)
+		return -EINVAL;
+	memset(&l, 0, sizeof(l));
+	l.ifindex = ifi->ifi_index;
+	l.flags = ifi->ifi_flags;
+	l.type = ifi->ifi_type;
+	a = t.tb[IFLA_IFNAME];
+	if (!a || mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0 ||
+	    mnl_attr_get_payload_len(a) > IF_NAMESIZE)
+		return -EINVAL;
+	memcpy(l.name, mnl_attr_get_str(a), mnl_attr_get_payload_len(a));
+	a = t.tb[IFLA_ADDRESS];
+	if (a && mnl_attr_get_payload_len(a) == NA_MAC_LEN) {
+		memcpy(l.mac, mnl_attr_get_payload(a), NA_MAC_LEN);
+		l.has_mac = true;
+	}
+	*out = l;
+	return 0;
+}
+
+int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out)
+{
+	struct attr_table t = {.max = IFA_MAX};
+	const struct ifaddrmsg *ifa;
+	const struct nlattr *a;
+	struct na_addr r;
+	size_t alen;
+
+	if (nlh->nlmsg_len < sizeof(*nlh) ||
+	    (nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
+	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifa)))
+		return -EINVAL;
+	ifa = mnl_nlmsg_get_payload(nlh);
+	if (mnl_attr_parse(nlh, sizeof(*ifa), collect_attr, &t) < 0)
+		return -EINVAL;
+	memset(&r, 0, sizeof(r));
+	r.ifindex = (int)ifa->ifa_index;
+	r.prefix = ifa->ifa_prefixlen;
+	r.scope = ifa->ifa_scope;
+	r.flags = ifa->ifa_flags;
+	if (t.tb[IFA_FLAGS] && mnl_attr_validate(t.tb[IFA_FLAGS], MNL_TYPE_U32) == 0)
+		r.flags = mnl_attr_get_u32(t.tb[IFA_FLAGS]);
+	/* IFA_LOCAL is our own address on every link type; IFA_ADDRESS is the
+	 * peer's on point-to-point links. Prefer IFA_LOCAL. */
+	a = t.tb[IFA_LOCAL] ? t.tb[IFA_LOCAL] : t.tb[IFA_ADDRESS];
+	if (!a)
+		return -EINVAL;
+	alen = mnl_attr_get_payload_len(a);
+	if (ifa->ifa_family == AF_INET && alen == 4) {
+		r.ip.family = AF_INET;
+		memcpy(&r.ip.v4, mnl_attr_get_payload(a), 4);
+	} else if (ifa->ifa_family == AF_INET6 && alen == 16) {
+		r.ip.family = AF_INET6;
+		memcpy(&r.ip.v6, mnl_attr_get_payload(a), 16);
+	} else {
+		return -EINVAL;
+	}
+	*out = r;
+	return 0;
+}
+
+bool na_addr_usable(const struct na_addr *a)
+{
+	if (a->ip.family == AF_INET)
+		return true;
+	if (a->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED | IFA_F_DEPRECATED))
+		return false;
+	return a->scope == RT_SCOPE_UNIVERSE || a->scope == RT_SCOPE_LINK;
+}
+
+bool na_link_has_neigh(const struct na_link *l)
+{
+	return l->type == ARPHRD_ETHER && l->has_mac &&
+	       !(l->flags & (IFF_LOOPBACK | IFF_POINTOPOINT | IFF_NOARP));
+}
+
+bool na_link_is_router(const char *ifname)
+{
+	char path[96], c = '0';
+	int fd;
+
+	if (snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/forwarding", ifname) >=
+	    (int)sizeof(path))
+		return false;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (read(fd, &c, 1) != 1)
+		c = '0';
+	close(fd);
+	return c == '1';
+}
+
+/* One request, then read until NLMSG_DONE (dump) or the ACK/answer. */
+struct nl_req {
+	na_addr_cb addr_cb;
+	void *data;
+	struct na_link *link;
+	int ifindex;
+	int stop;
+};
+
+static int data_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_req *r = data;
+	struct na_addr a;
+
+	if (r->link)
+		return na_nl_parse_link(nlh, r->link) ? MNL_CB_ERROR : MNL_CB_STOP;
+	if (na_nl_parse_addr(nlh, &a))
+		return MNL_CB_OK; /* skip what we cannot read, keep the rest */
+	if (r->ifindex && a.ifindex != r->ifindex)
+		return MNL_CB_OK;
+	r->stop = r->addr_cb(&a, r->data);
+	return r->stop ? MNL_CB_STOP : MNL_CB_OK;
+}
+
+static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct mnl_socket *nl;
+	unsigned portid, seq;
+	ssize_t n;
+	int ret, err = 0;
+
+	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!nl)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		err = -errno;
+		goto out;
+	}
+	portid = mnl_socket_get_portid(nl);
+	seq = nlh->nlmsg_seq = (unsigned)time(NULL);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		err = -errno;
+		goto out;
+	}
+	for (;;) {
+		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		ret = mnl_cb_run(buf, (size_t)n, seq, portid, data_cb, req);
+		if (ret == MNL_CB_ERROR) {
+			err = errno ? -errno : -EIO;
+			break;
+		}
+		if (ret == MNL_CB_STOP)
+			break;
+	}
+	if (req->addr_cb && req->stop)
+		err = req->stop;
+out:
+	mnl_socket_close(nl);
+	return err;
+}
+
+int na_nl_get_link(int ifindex, struct na_link *out)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi;
+	struct nl_req req = {.link = out};
+	int err;
+
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	err = nl_talk(nlh, &req);
+	return err == -ENODEV || err == -ENXIO ? -ENODEV : err;
+}
+
+int na_nl_dump_addrs(int ifindex, na_addr_cb cb, void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifaddrmsg *ifa;
+	struct nl_req req = {.addr_cb = cb, .data = data, .ifindex = ifindex};
+
+	nlh->nlmsg_type = RTM_GETADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_UNSPEC;
+	/* Kernels with strict checking filter by ifa_index; older ones ignore it
+	 * and data_cb filters. */
+	ifa->ifa_index = (unsigned)ifindex;
+	return nl_talk(nlh, &req);
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * rtnetlink through libmnl: what an interface is and which addresses it holds.
+ * The parsers (na_nl_parse_*) are pure and bounds-checked so that they can be
+ * fuzzed; the rest does the socket I/O. Functions return 0 or -errno.
+ */
+#ifndef NA_NL_H
+#define NA_NL_H
+
+#include <linux/netlink.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frame.h"
+#include "parse.h"
+
+struct na_link {
+	int ifindex;
+	char name[IF_NAMESIZE];
+	unsigned flags;      /* IFF_* */
+	unsigned short type; /* ARPHRD_* */
+	uint8_t mac[NA_MAC_LEN];
+	bool has_mac;
+};
+
+struct na_addr {
+	int ifindex;
+	struct na_ip ip;
+	uint8_t prefix;
+	uint8_t scope;  /* RT_SCOPE_* */
+	uint32_t flags; /* IFA_F_*, from IFA_FLAGS when present */
+};
+
+/* Pure parsers of one RTM_NEWLINK / RTM_NEWADDR message. 0, or -EINVAL when
+ * the message is malformed or not of that type. */
+int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out);
+int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out);
+
+/* One RTM_GETLINK for ifindex. -ENODEV when there is no such interface. */
+int na_nl_get_link(int ifindex, struct na_link *out);
+
+/* Dumps the addresses of ifindex (0: every interface), calling cb for each;
+ * a non-zero return from cb stops the dump and is returned. */
+typedef int (*na_addr_cb)(const struct na_addr *a, void *data);
+int na_nl_dump_addrs(int ifindex, na_addr_cb cb, void *data);
+
+/* Can this address be announced now? IPv4: always. IPv6: not tentative,
+ * not DAD-failed, not deprecated; global or link-local scope. */
+bool na_addr_usable(const struct na_addr *a);
+
+/* Does the link speak ARP/ND on Ethernet-style 6-byte MACs? (not loopback,
+ * point-to-point, NOARP, or a non-Ethernet type). */
+bool na_link_has_neigh(const struct na_link *l);
+
+/* Is the IPv6 stack forwarding on this interface (the NA's R flag)? Reads
+ * /proc/sys/net/ipv6/conf/NAME/forwarding; false when it cannot tell. */
+bool na_link_is_router(const char *ifname);
+
+#endif

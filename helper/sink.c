@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "frame.h"
+#include "sink.h"
+
+int na_sink_open_socket(struct na_sink *s)
+{
+	memset(s, 0, sizeof(*s));
+	/* Protocol 0: bound to no ethertype, so the socket is never handed a
+	 * received frame (packet(7)). Sending works on any ifindex. */
+	s->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (s->fd < 0)
+		return -errno;
+	return 0;
+}
+
+void na_pcap_file_header(uint8_t out[NA_PCAP_FILE_HDR])
+{
+	const uint32_t magic = 0xa1b2c3d4, snaplen = 65535, linktype = NA_LINKTYPE_ETHERNET;
+	const uint16_t major = 2, minor = 4;
+
+	memset(out, 0, NA_PCAP_FILE_HDR);
+	memcpy(out, &magic, 4);
+	memcpy(out + 4, &major, 2);
+	memcpy(out + 6, &minor, 2);
+	/* thiszone and sigfigs stay 0 */
+	memcpy(out + 16, &snaplen, 4);
+	memcpy(out + 20, &linktype, 4);
+}
+
+void na_pcap_record_header(uint8_t out[NA_PCAP_REC_HDR], uint64_t sec, uint32_t usec,
+			   uint32_t len)
+{
+	uint32_t s32 = (uint32_t)sec;
+
+	memcpy(out, &s32, 4);
+	memcpy(out + 4, &usec, 4);
+	memcpy(out + 8, &len, 4); /* captured length */
+	memcpy(out + 12, &len, 4); /* original length */
+}
+
+int na_sink_open_pcap(struct na_sink *s, const char *path)
+{
+	uint8_t hdr[NA_PCAP_FILE_HDR];
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	s->pcap = fopen(path, "wbe");
+	if (!s->pcap)
+		return -errno;
+	na_pcap_file_header(hdr);
+	if (fwrite(hdr, sizeof(hdr), 1, s->pcap) != 1) {
+		fclose(s->pcap);
+		s->pcap = NULL;
+		return -EIO;
+	}
+	return 0;
+}
+
+int na_sink_send(struct na_sink *s, int ifindex, const uint8_t *frame, size_t len)
+{
+	struct sockaddr_ll sll;
+	uint8_t rec[NA_PCAP_REC_HDR];
+	struct timespec ts;
+
+	if (s->pcap) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		na_pcap_record_header(rec, (uint64_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000),
+				      (uint32_t)len);
+		if (fwrite(rec, sizeof(rec), 1, s->pcap) != 1 ||
+		    fwrite(frame, len, 1, s->pcap) != 1)
+			return -EIO;
+		s->sent++;
+		return 0;
+	}
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_ifindex = ifindex;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_halen = NA_MAC_LEN;
+	memcpy(sll.sll_addr, frame, NA_MAC_LEN); /* the frame's own destination */
+	if (sendto(s->fd, frame, len, 0, (struct sockaddr *)&sll, sizeof(sll)) < 0)
+		return -errno;
+	s->sent++;
+	return 0;
+}
+
+int na_sink_close(struct na_sink *s)
+{
+	int err = 0;
+
+	if (s->pcap) {
+		if (fclose(s->pcap))
+			err = -errno;
+		s->pcap = NULL;
+	}
+	if (s->fd >= 0) {
+		close(s->fd);
+		s->fd = -1;
+	}
+	return err;
+}
