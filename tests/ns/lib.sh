@@ -1,0 +1,151 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Shared by the namespace tests: a throwaway lab of two network namespaces
+# joined by a veth pair, the announcer ("a") and the peer ("p"). Source it.
+#
+# Exit codes follow CTest: 0 pass, 1 fail, 77 skip. Under CI=true a skip is a
+# failure: CI must run every test.
+
+NA_BIN=${NA_BIN:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build/helper/neigh-announce}
+NA_SRC=${NA_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+NA_FAILS=0
+NA_CHECKS=0
+NA_TMP=$(mktemp -d /tmp/na-test.XXXXXX)
+chmod 755 "$NA_TMP"
+NA_TAG=${NA_TAG:-t$$}
+NS_A=na-$NA_TAG-a
+NS_P=na-$NA_TAG-p
+IF_A=va0
+IF_P=vp0
+MAC_A=02:00:00:aa:00:01
+MAC_P=02:00:00:bb:00:01
+MAC_STALE=02:de:ad:be:ef:01
+NA_PIDS=()
+
+na_skip() {
+	echo "SKIP: $*"
+	if [ "${CI:-}" = true ]; then
+		echo "FAIL: a skip is a failure under CI=true"
+		exit 1
+	fi
+	exit 77
+}
+
+na_require_root() {
+	[ "$(id -u)" = 0 ] || na_skip "needs root (network namespaces)"
+	ip netns list >/dev/null 2>&1 || na_skip "ip netns does not work here"
+}
+
+na_require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || na_skip "needs $c"
+	done
+}
+
+# na_check DESCRIPTION COMMAND...: runs COMMAND, records pass or fail.
+na_check() {
+	local what=$1
+	shift
+	NA_CHECKS=$((NA_CHECKS + 1))
+	if "$@"; then
+		echo "ok - $what"
+	else
+		echo "not ok - $what"
+		NA_FAILS=$((NA_FAILS + 1))
+	fi
+}
+
+# na_eq DESCRIPTION EXPECTED ACTUAL
+na_eq() {
+	NA_CHECKS=$((NA_CHECKS + 1))
+	if [ "$2" = "$3" ]; then
+		echo "ok - $1"
+	else
+		echo "not ok - $1: expected '$2', got '$3'"
+		NA_FAILS=$((NA_FAILS + 1))
+	fi
+}
+
+na_cleanup() {
+	local p
+	for p in "${NA_PIDS[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	# Background sequences of the helper live on in the namespace: end them.
+	for ns in "$NS_A" "$NS_P"; do
+		if ip netns pids "$ns" >/dev/null 2>&1; then
+			ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+			ip netns del "$ns" 2>/dev/null
+		fi
+	done
+	rm -rf "$NA_TMP"
+}
+
+na_done() {
+	echo "# $((NA_CHECKS - NA_FAILS)) passed, $NA_FAILS failed"
+	[ "$NA_FAILS" -eq 0 ] && [ "$NA_CHECKS" -gt 0 ]
+}
+
+# Two namespaces, one veth pair, both ends up, fixed MACs, IPv6 without DAD
+# delays for the addresses we add (nodad), and the peer's own addresses.
+na_lab() {
+	trap na_cleanup EXIT
+	trap 'exit 130' INT TERM
+	ip netns add "$NS_A" || exit 1
+	ip netns add "$NS_P" || exit 1
+	ip link add "$IF_A" netns "$NS_A" address "$MAC_A" type veth \
+		peer name "$IF_P" netns "$NS_P" address "$MAC_P" || exit 1
+	for ns in "$NS_A" "$NS_P"; do
+		ip -n "$ns" link set lo up
+	done
+	ip -n "$NS_A" link set "$IF_A" up
+	ip -n "$NS_P" link set "$IF_P" up
+	ip -n "$NS_P" addr add 192.0.2.1/24 dev "$IF_P"
+	ip -n "$NS_P" addr add 2001:db8::1/64 dev "$IF_P" nodad
+}
+
+na_a() { ip netns exec "$NS_A" "$@"; }
+na_p() { ip netns exec "$NS_P" "$@"; }
+
+# na_stale ADDR: the peer believes ADDR lives at MAC_STALE.
+na_stale() {
+	ip -n "$NS_P" neigh replace "$1" lladdr "$MAC_STALE" dev "$IF_P" nud stale
+}
+
+# na_peer_mac ADDR: the MAC the peer's neighbour table holds for ADDR.
+na_peer_mac() {
+	ip -n "$NS_P" neigh show "$1" dev "$IF_P" | awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}'
+}
+
+# na_capture_start FILE: capture on the peer's end until na_capture_stop.
+na_capture_start() {
+	rm -f "$1"
+	ip netns exec "$NS_P" dumpcap -q -i "$IF_P" -w "$1" >"$NA_TMP/dumpcap.log" 2>&1 &
+	NA_CAP_PID=$!
+	NA_PIDS+=("$NA_CAP_PID")
+	local i
+	for i in $(seq 1 100); do
+		grep -q "Capturing on" "$NA_TMP/dumpcap.log" 2>/dev/null && [ -s "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "dumpcap did not start: $(cat "$NA_TMP/dumpcap.log")"
+	return 1
+}
+
+na_capture_stop() {
+	sleep "${1:-0.3}"
+	kill -INT "$NA_CAP_PID" 2>/dev/null
+	wait "$NA_CAP_PID" 2>/dev/null
+}
+
+# na_fields FILE FILTER FIELD...: tshark's decode of the capture, one line a frame.
+na_fields() {
+	local f=$1 filter=$2
+	shift 2
+	local args=() x
+	for x in "$@"; do
+		args+=(-e "$x")
+	done
+	tshark -r "$f" -Y "$filter" -T fields -E separator=' ' "${args[@]}" 2>/dev/null
+}
