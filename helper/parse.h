@@ -40,7 +40,7 @@ int na_parse_mac(const char *s, uint8_t mac[NA_MAC_LEN]);
 /* 12 hex digits. */
 int na_parse_nonce(const char *s, uint8_t nonce[NA_NONCE_LEN]);
 
-#define NA_SCHED_MAX 16          /* rounds */
+#define NA_SCHED_MAX    16       /* rounds */
 #define NA_SCHED_MAX_MS 3600000u /* an hour: a later offset is surely a typo */
 
 struct na_schedule {
