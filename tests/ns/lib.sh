@@ -149,3 +149,14 @@ na_fields() {
 	done
 	tshark -r "$f" -Y "$filter" -T fields -E separator=' ' "${args[@]}" 2>/dev/null
 }
+
+# na_bg_pids [NS]: the helper's background processes in namespace NS (default
+# the announcer's). pgrep alone would also see other labs' processes.
+na_bg_pids() {
+	local p
+	for p in $(ip netns pids "${1:-$NS_A}" 2>/dev/null); do
+		case "$(cat "/proc/$p/comm" 2>/dev/null)" in
+		na-bg-*) echo "$p" ;;
+		esac
+	done
+}
