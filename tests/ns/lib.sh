@@ -124,8 +124,7 @@ na_capture_start() {
 	ip netns exec "$NS_P" dumpcap -q -i "$IF_P" -w "$1" >"$NA_TMP/dumpcap.log" 2>&1 &
 	NA_CAP_PID=$!
 	NA_PIDS+=("$NA_CAP_PID")
-	local i
-	for i in $(seq 1 100); do
+	for _ in $(seq 1 100); do
 		grep -q "Capturing on" "$NA_TMP/dumpcap.log" 2>/dev/null && [ -s "$1" ] && return 0
 		sleep 0.05
 	done

@@ -15,6 +15,7 @@ sleep 0.2
 
 # --vgdb=no: the helper changes uid, and valgrind's gdb pipes would then
 # be left behind in /tmp.
+# shellcheck disable=SC2054 # the commas belong to valgrind's option values
 VG=(valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect)
 na_a "${VG[@]}" "$NA_BIN" -f -s 0,0.2 "$IF_A" 192.0.2.10 2001:db8::10
