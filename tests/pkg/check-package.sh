@@ -57,6 +57,21 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 chmod 755 "$WORK"
 
+# The packaging tools themselves (the build dependencies come below).
+tools=
+for p in dpkg-dev debhelper lintian fakeroot; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		tools="$tools $p"
+done
+if [ -n "$tools" ]; then
+	[ "$(id -u)" = 0 ] || die "missing packaging tools:$tools"
+	echo "# installing packaging tools:$tools"
+	# shellcheck disable=SC2086 # one word per package
+	{ apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+		DEBIAN_FRONTEND=noninteractive "${APT[@]}" install --no-install-recommends $tools; } \
+		>"$WORK/tools.log" 2>&1 || { cat "$WORK/tools.log"; die "apt-get install$tools"; }
+fi
+
 # 1. A clean copy: only what git tracks.
 VERSION=$(dpkg-parsechangelog -l "$SRC/debian/changelog" -S Version) || die "no debian/changelog"
 TREE=$WORK/$PKG-$VERSION
@@ -71,7 +86,7 @@ fi
 if ! (cd "$TREE" && dpkg-checkbuilddeps) 2>"$WORK/bdeps"; then
 	[ "$(id -u)" = 0 ] || die "missing build dependencies: $(cat "$WORK/bdeps")"
 	echo "# installing build dependencies: $(cat "$WORK/bdeps")"
-	"${APT[@]}" build-dep "$TREE" >"$WORK/build-dep.log" 2>&1 ||
+	DEBIAN_FRONTEND=noninteractive "${APT[@]}" build-dep "$TREE" >"$WORK/build-dep.log" 2>&1 ||
 		{ cat "$WORK/build-dep.log"; die "apt-get build-dep"; }
 fi
 
@@ -143,7 +158,7 @@ if dpkg -s "$PKG" >/dev/null 2>&1; then
 	die "$PKG is already installed here; purge it first (this test must own the install)"
 fi
 INSTALLED=yes
-"${APT[@]}" install "$DEB" >"$WORK/install.log" 2>&1 ||
+DEBIAN_FRONTEND=noninteractive "${APT[@]}" install "$DEB" >"$WORK/install.log" 2>&1 ||
 	{ cat "$WORK/install.log"; die "apt-get install"; }
 ok "apt-get install ./$(basename "$DEB")"
 grep -i 'neigh-announce:' "$WORK/install.log" | sed 's/^/# postinst: /'
