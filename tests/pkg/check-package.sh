@@ -11,7 +11,8 @@
 #   4. apt-get install it; getcap shows cap_net_raw on the binary; nothing
 #      installed is setuid/setgid;
 #   5. tests/pkg/e2e-installed.sh: dhcpcd + the installed hook + dnsmasq;
-#   6. purge; nothing of the package is left.
+#   6. purge; nothing of the package is left;
+#   7. with a dpkg-statoverride on the binary, postinst leaves it alone.
 # Prints the numbers the report asks for: build time, .deb size, lintian tags.
 # Usage: tests/pkg/check-package.sh [--build-only]   (--build-only: steps 1-3)
 # Note: steps 4-6 change the machine (the hooks go live in the real client
@@ -47,9 +48,13 @@ summary() {
 
 WORK=$(mktemp -d /tmp/na-pkg.XXXXXX)
 INSTALLED=no
+OVERRIDE=no
 cleanup() {
 	if [ "$INSTALLED" = yes ]; then
 		"${APT[@]}" purge "$PKG" >/dev/null 2>&1
+	fi
+	if [ "$OVERRIDE" = yes ]; then
+		dpkg-statoverride --remove "$BIN" 2>/dev/null
 	fi
 	rm -rf "$WORK"
 }
@@ -193,5 +198,22 @@ check "no file or directory of the package left${left:+: $left}" [ -z "$left" ]
 left=$(find /etc /var/lib/dpkg/info /var/lib/systemd /lib/systemd /usr/lib/systemd \
 	-name "*neigh-announce*" 2>/dev/null)
 check "no conffile, maintainer script or systemd state left${left:+: $left}" [ -z "$left" ]
+
+# 7. The admin's dpkg-statoverride wins: dpkg applies its owner and mode, and
+# postinst adds no capability.
+if dpkg-statoverride --list "$BIN" >/dev/null 2>&1; then
+	bad "a dpkg-statoverride for $BIN exists already here; not testing over it"
+else
+	dpkg-statoverride --add root root 0750 "$BIN" && OVERRIDE=yes
+	INSTALLED=yes
+	DEBIAN_FRONTEND=noninteractive "${APT[@]}" install "$DEB" >"$WORK/install2.log" 2>&1 ||
+		{ cat "$WORK/install2.log"; die "apt-get install (statoverride)"; }
+	grep -i 'neigh-announce:' "$WORK/install2.log" | sed 's/^/# postinst: /'
+	check "statoverride: mode 750 as the admin set it" [ "$(stat -c %a "$BIN")" = 750 ]
+	check "statoverride: no capability added" [ -z "$(getcap "$BIN")" ]
+	"${APT[@]}" purge "$PKG" >/dev/null 2>&1 && INSTALLED=no
+	dpkg-statoverride --remove "$BIN" && OVERRIDE=no
+	check "statoverride run purged" sh -c "! dpkg -s '$PKG' >/dev/null 2>&1 && [ ! -e '$BIN' ]"
+fi
 
 summary
