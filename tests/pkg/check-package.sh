@@ -5,7 +5,7 @@
 #   1. build it with dpkg-buildpackage -us -uc -b from a clean copy of the tree
 #      (git archive of HEAD plus tracked uncommitted changes, never build/),
 #      installing missing build dependencies with apt-get;
-#   2. lintian: no errors and no warnings;
+#   2. lintian on the binary and the source package: no errors, no warnings;
 #   3. every file of the install layout the tree has is in the .deb, nothing
 #      setuid/setgid in it;
 #   4. apt-get install it; getcap shows cap_net_raw on the binary; nothing
@@ -95,6 +95,11 @@ if ! (cd "$TREE" && dpkg-checkbuilddeps) 2>"$WORK/bdeps"; then
 		{ cat "$WORK/build-dep.log"; die "apt-get build-dep"; }
 fi
 
+# The source package too, so lintian sees debian/ as the archive would.
+(cd "$WORK" && dpkg-source -b "$(basename "$TREE")") >"$WORK/source.log" 2>&1 ||
+	{ cat "$WORK/source.log"; die "dpkg-source -b"; }
+DSC=$WORK/${PKG}_${VERSION}.dsc
+
 t0=$(date +%s.%N)
 (cd "$TREE" && dpkg-buildpackage -us -uc -b) >"$WORK/build.log" 2>&1
 rc=$?
@@ -111,7 +116,7 @@ awk -v a="$t0" -v b="$t1" 'BEGIN { printf "# build time: %.1f s\n", b - a }'
 echo "# .deb size: $(stat -c %s "$DEB") bytes; installed size: $(dpkg-deb -f "$DEB" Installed-Size) KiB"
 
 # 2. lintian: every tag shown (info and pedantic too), errors and warnings fail.
-lintian --info --display-info --pedantic --fail-on error,warning "$CHANGES" >"$WORK/lintian.log" 2>&1
+lintian --info --display-info --pedantic --fail-on error,warning "$CHANGES" "$DSC" >"$WORK/lintian.log" 2>&1
 rc=$?
 echo "# lintian ($(grep -c '^[EWIP]:' "$WORK/lintian.log") tags):"
 sed 's/^/#   /' "$WORK/lintian.log" | grep -v '^#   N:' | head -40
