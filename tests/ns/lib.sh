@@ -99,6 +99,15 @@ na_lab() {
 	for ns in "$NS_A" "$NS_P"; do
 		ip -n "$ns" link set lo up
 	done
+	# The kernels run no DAD of their own (they would send NSes for their
+	# link-local addresses, on every carrier-up too, and blur counts of our
+	# frames). Set NA_LAB_DAD=1 before na_lab to keep it.
+	if [ "${NA_LAB_DAD:-0}" != 1 ]; then
+		ip netns exec "$NS_A" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+			net.ipv6.conf.default.accept_dad=0 "net.ipv6.conf.$IF_A.accept_dad=0"
+		ip netns exec "$NS_P" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+			net.ipv6.conf.default.accept_dad=0 "net.ipv6.conf.$IF_P.accept_dad=0"
+	fi
 	ip -n "$NS_A" link set "$IF_A" up
 	ip -n "$NS_P" link set "$IF_P" up
 	ip -n "$NS_P" addr add 192.0.2.1/24 dev "$IF_P"
