@@ -7,7 +7,8 @@
 #      installing missing build dependencies with apt-get;
 #   2. lintian on the binary and the source package: no errors, no warnings;
 #   3. every file of the install layout the tree has is in the .deb, nothing
-#      setuid/setgid in it;
+#      setuid/setgid in it, and `cmake --install --prefix /usr` places the
+#      same files;
 #   4. apt-get install it; getcap shows cap_net_raw on the binary; nothing
 #      installed is setuid/setgid;
 #   5. tests/pkg/e2e-installed.sh: dhcpcd + the installed hook + dnsmasq;
@@ -88,6 +89,9 @@ else
 	tar -C "$SRC" --exclude='./build*' --exclude=./.git -c . | tar -x -C "$TREE"
 fi
 
+# The same clean tree for the cmake --install comparison (step 3).
+mkdir -p "$WORK/cmake/src" && cp -a "$TREE/." "$WORK/cmake/src"
+
 if ! (cd "$TREE" && dpkg-checkbuilddeps) 2>"$WORK/bdeps"; then
 	[ "$(id -u)" = 0 ] || die "missing build dependencies: $(cat "$WORK/bdeps")"
 	echo "# installing build dependencies: $(cat "$WORK/bdeps")"
@@ -157,6 +161,27 @@ if [ -e "$SRC/etc/neigh-announce.conf" ]; then
 fi
 check "no setuid/setgid file in the .deb" \
 	sh -c "! awk '{print \$1}' '$WORK/contents' | grep -q '^...[sS]\|^......[sS]'"
+
+# One set of rules: a plain `cmake --install --prefix /usr` after a default
+# configure must place the same files as the package (bar what Debian adds or
+# compresses under /usr/share/doc and the man page's .gz).
+CM=$WORK/cmake
+if [ -d "$CM/src" ]; then
+	if cmake -S "$CM/src" -B "$CM/build" >"$CM/log" 2>&1 &&
+		cmake --build "$CM/build" -j2 >>"$CM/log" 2>&1 &&
+		DESTDIR="$CM/root" cmake --install "$CM/build" --prefix /usr >>"$CM/log" 2>&1; then
+		(cd "$CM/root" && find . -type f | sed 's|^\.||') | sort >"$CM/cmake.list"
+		awk '$1 !~ /^d/ {print $NF}' "$WORK/contents" | sed 's|^\.||; s|\.gz$||' |
+			grep -v "^/usr/share/doc/$PKG/\(changelog\|copyright\)" | sort >"$CM/deb.list"
+		grep -v "^/usr/share/doc/$PKG/LICENSE\$" "$CM/cmake.list" >"$CM/cmake2.list"
+		d=$(diff "$CM/deb.list" "$CM/cmake2.list")
+		[ -z "$d" ] || printf '%s\n' "$d" | sed 's/^/# deb vs cmake: /'
+		check "cmake --install --prefix /usr places the package's files" [ -z "$d" ]
+	else
+		tail -n 30 "$CM/log"
+		bad "cmake --install from the clean copy"
+	fi
+fi
 
 if [ "$BUILD_ONLY" = yes ]; then
 	summary
