@@ -213,6 +213,22 @@ echo "# tests/pkg/e2e-installed.sh:"
 bash "$SRC/tests/pkg/e2e-installed.sh" 2>&1 | sed 's/^/#   /'
 check "end-to-end test against the installed paths" [ "${PIPESTATUS[0]}" = 0 ]
 
+# The watcher ships disabled (debian/rules says why); an admin who enables it
+# must still find nothing left after purge, so enable it here the way
+# systemctl does (it works without a running systemd).
+UNIT=neigh-announce-watch.service
+if [ -f "/lib/systemd/system/$UNIT" ]; then
+	en=$(find /etc/systemd/system -name "$UNIT" 2>/dev/null)
+	check "the package does not enable $UNIT${en:+: $en}" [ -z "$en" ]
+	if command -v systemctl >/dev/null; then
+		systemctl enable "$UNIT" >/dev/null 2>&1
+	else
+		deb-systemd-helper enable "$UNIT" >/dev/null 2>&1
+	fi
+	en=$(find /etc/systemd/system -name "$UNIT" 2>/dev/null)
+	check "$UNIT can be enabled by the admin${en:+: $en}" [ -n "$en" ]
+fi
+
 # 6. Purge, then nothing may be left: no file the package listed (shared
 # directories such as /usr/sbin aside), no conffile, no dpkg or systemd state.
 "${APT[@]}" purge "$PKG" >"$WORK/purge.log" 2>&1 ||
