@@ -8,6 +8,7 @@
 #include "announce.h"
 #include "cli.h"
 #include "config.h"
+#include "nl_neigh.h"
 
 enum {
 	OPT_ALL = 256,
@@ -19,6 +20,7 @@ enum {
 	OPT_NONCE,
 	OPT_USER,
 	OPT_CONFIG,
+	OPT_NOTIFY,
 };
 
 static const struct option longopts[] = {
@@ -34,6 +36,7 @@ static const struct option longopts[] = {
         {"nonce", required_argument, NULL, OPT_NONCE},
         {"user", required_argument, NULL, OPT_USER},
         {"config", required_argument, NULL, OPT_CONFIG},
+        {"notify", required_argument, NULL, OPT_NOTIFY},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -61,6 +64,9 @@ void na_cli_usage(FILE *f)
 	      "                         detached background process)\n"
 	      "      --ipv4 KIND        request (default), reply, both or none\n"
 	      "      --ipv6 KIND        dad, na, both (default) or none\n"
+	      "      --notify WHO       also tell these by unicast, past bridges that hold\n"
+	      "                         back broadcast announcements (EVPN neigh_suppress):\n"
+	      "                         gateways (default), neighbours or none\n"
 	      "      --no-check         announce addresses IFACE does not hold, and do not\n"
 	      "                         re-check before each round\n"
 	      "      --pcap FILE        write the frames to a pcap file instead of sending\n"
@@ -135,6 +141,7 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 	o->v4 = NA_V4_REQUEST;
 	o->v6 = NA_V6_NA | NA_V6_DAD;
 	o->user = NA_DEFAULT_USER;
+	o->notify = NA_NOTIFY_GATEWAYS;
 	optind = 1;
 	opterr = 0;
 	/* '+': stop at the first operand (see cli.h). */
@@ -203,6 +210,17 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 			o->user = optarg;
 			o->user_set = true;
 			break;
+		case OPT_NOTIFY: {
+			enum na_notify m;
+
+			if (na_parse_notify(optarg, &m))
+				return fail(err, errlen,
+				            "bad --notify '%s': want gateways, neighbours or none",
+				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+			o->notify = (int)m;
+			o->notify_set = true;
+			break;
+		}
 		case OPT_CONFIG:
 			if (!*optarg)
 				return fail(err, errlen, "--config needs a file name");

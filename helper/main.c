@@ -340,6 +340,11 @@ int main(int argc, char **argv)
 	rc = targets(&o, &j);
 	if (rc)
 		goto out;
+	/* --notify (nl_neigh.h): the unicast peers; na_job_check re-reads them
+	 * before each round, this covers --no-check. */
+	j.notify = j.ifindex ? (enum na_notify)o.notify : NA_NOTIFY_NONE;
+	if (j.notify != NA_NOTIFY_NONE)
+		na_job_refresh_peers(&j);
 	if (!j.n) {
 		na_log(NA_LOG_INFO, j.ifname, "no address to announce");
 		goto out;
