@@ -22,6 +22,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "nl.h"
+#include "probe.h"
 #include "sink.h"
 #include "takeover.h"
 
@@ -285,6 +286,8 @@ int main(int argc, char **argv)
 	bool skip;
 	size_t i;
 
+	if (argc > 1 && strcmp(argv[1], "probe") == 0)
+		return na_probe_main(argc - 1, argv + 1);
 	na_log_setup(0, false);
 	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
 	if (rc) {
