@@ -3,6 +3,8 @@
 # A lab with a Linux bridge between the announcer ("a") and the peer ("p"),
 # the bridge living in its own namespace ("b"), never in the root namespace.
 # Source it after lib.sh, then call na_bridge_lab. Ports: pa (to a), pp (to p).
+# NS_A, NS_P, IF_A, IF_P, MAC_A, MAC_P and na_cleanup come from lib.sh.
+# shellcheck disable=SC2153
 NS_B=na-$NA_TAG-b
 BR=br0
 
