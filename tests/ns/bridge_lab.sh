@@ -32,6 +32,14 @@ na_bridge_lab() {
 	for ns in "$NS_A" "$NS_P" "$NS_B"; do
 		ip -n "$ns" link set lo up
 	done
+	# As in na_lab: no kernel DAD (a tentative link-local address of the
+	# gateway would drop our NS, RFC 4862 §5.4.3).
+	for ns in "$NS_A" "$NS_P"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+			net.ipv6.conf.default.accept_dad=0
+	done
+	ip netns exec "$NS_A" sysctl -qw "net.ipv6.conf.$IF_A.accept_dad=0"
+	ip netns exec "$NS_P" sysctl -qw "net.ipv6.conf.$IF_P.accept_dad=0"
 	ip -n "$NS_B" link set pa up
 	ip -n "$NS_B" link set pp up
 	ip -n "$NS_B" link set "$BR" up
