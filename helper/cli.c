@@ -275,6 +275,8 @@ int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err,
 		o->v6 = c->v6;
 	if (c->has_user && !o->user_set)
 		o->user = c->user;
+	if (c->has_notify && !o->notify_set)
+		o->notify = c->notify;
 	if (o->count > o->sched.n)
 		return fail(err, errlen, "--count %u but the schedule has %u rounds", o->count,
 		            o->sched.n);

@@ -83,6 +83,14 @@ na_eq "unknown-MAC gateway 192.0.2.2: no frame for it" 0 \
 	"$(na_fields "$capa" "arp.dst.proto_ipv4 == 192.0.2.2" frame.number | wc -l)"
 na_check "the log says one gateway was skipped" grep -q "1 gateways not notified" "$NA_TMP/gw.log"
 
+# The config file: notify = none switches it off; --notify wins over it.
+printf 'notify = none\n' >"$NA_TMP/na.conf"
+stale_all
+na_a "$NA_BIN" -f -c 1 --config "$NA_TMP/na.conf" "$IF_A" 192.0.2.10
+na_eq "config notify = none: the IPv4 entry stays stale" "$MAC_STALE" "$(na_peer_mac 192.0.2.10)"
+na_a "$NA_BIN" -f -c 1 --config "$NA_TMP/na.conf" --notify gateways "$IF_A" 192.0.2.10
+na_eq "--notify gateways wins over the file: IPv4 entry updated" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+
 # 3. --notify neighbours: no route needed, every REACHABLE/STALE/DELAY entry.
 ip -n "$NS_A" route flush dev "$IF_A" proto boot
 ip -n "$NS_A" -6 route del default via "$LL_P" dev "$IF_A"

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "cli.h"
+#include "config.h"
 #include "nl_neigh.h"
 
 static const uint8_t mac_p[6] = {0x02, 0, 0, 0xbb, 0, 0x01};
@@ -181,8 +183,39 @@ static void test_notify_words(void)
 	CHECK(na_parse_notify("", &m) == -EINVAL, "empty: rejected");
 }
 
+/* notify = in the config file, and the command line winning over it. */
+static void test_notify_config(void)
+{
+	static const char good[] = "notify = neighbours\n", bad[] = "notify = all\n";
+	char err[128], *argv_cli[] = {"neigh-announce", "--notify", "none", "eth0", "192.0.2.10"},
+	               *argv_plain[] = {"neigh-announce", "eth0", "192.0.2.10"};
+	struct na_config c;
+	struct na_opts o;
+
+	na_config_init(&c);
+	CHECK(na_config_parse(good, sizeof(good) - 1, &c, err, sizeof(err)) == 0 && c.has_notify &&
+	              c.notify == NA_NOTIFY_NEIGHBOURS,
+	      "config: notify = neighbours");
+	na_config_init(&c);
+	CHECK(na_config_parse(bad, sizeof(bad) - 1, &c, err, sizeof(err)) == 1 && !c.has_notify,
+	      "config: notify = all is line 1, nothing set");
+	na_config_init(&c);
+	na_config_parse(good, sizeof(good) - 1, &c, err, sizeof(err));
+	CHECK(na_cli_parse(3, argv_plain, &o, err, sizeof(err)) == 0 &&
+	              o.notify == NA_NOTIFY_GATEWAYS,
+	      "cli: default is gateways");
+	CHECK(na_cli_apply_config(&o, &c, err, sizeof(err)) == 0 &&
+	              o.notify == NA_NOTIFY_NEIGHBOURS,
+	      "cli: the config file's notify applies");
+	CHECK(na_cli_parse(5, argv_cli, &o, err, sizeof(err)) == 0 &&
+	              na_cli_apply_config(&o, &c, err, sizeof(err)) == 0 &&
+	              o.notify == NA_NOTIFY_NONE,
+	      "cli: --notify none wins over the file");
+}
+
 int main(void)
 {
+	test_notify_config();
 	test_route();
 	test_neigh();
 	test_notify_words();
