@@ -48,6 +48,7 @@ void na_cli_usage(FILE *f)
 {
 	fputs("Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
 	      "       neigh-announce [OPTIONS] --all IFACE\n"
+	      "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
 	      "\n"
 	      "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
 	      "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"
@@ -87,6 +88,7 @@ void na_cli_usage(FILE *f)
 	      "  0  sent (or nothing to do: IFACE has no ARP/ND, e.g. loopback)\n"
 	      "  1  usage error or malformed address\n"
 	      "  2  unknown interface, interface down, or address not held by IFACE\n"
+	      "  3  probe: an address is in use by another host\n"
 	      "  4  missing privilege (CAP_NET_RAW)\n"
 	      "  5  sending failed\n",
 	      f);
