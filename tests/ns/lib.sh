@@ -21,6 +21,8 @@ MAC_A=02:00:00:aa:00:01
 MAC_P=02:00:00:bb:00:01
 MAC_STALE=02:de:ad:be:ef:01
 NA_PIDS=()
+trap 'na_cleanup' EXIT
+trap 'exit 130' INT TERM
 
 na_skip() {
 	echo "SKIP: $*"
@@ -90,8 +92,6 @@ na_done() {
 # Two namespaces, one veth pair, both ends up, fixed MACs, IPv6 without DAD
 # delays for the addresses we add (nodad), and the peer's own addresses.
 na_lab() {
-	trap na_cleanup EXIT
-	trap 'exit 130' INT TERM
 	ip netns add "$NS_A" || exit 1
 	ip netns add "$NS_P" || exit 1
 	ip link add "$IF_A" netns "$NS_A" address "$MAC_A" type veth \
