@@ -8,7 +8,7 @@
 # another nonce). tshark decodes the ARP probe, the MLDv2 report and the NS.
 . "$(dirname "$0")/lib.sh"
 na_require_root
-na_require_cmd dumpcap tshark setpriv
+na_require_cmd dumpcap tshark setpriv ss
 na_lab
 FAST=(--wait 0 --interval 0.2 --listen 0.5)
 
