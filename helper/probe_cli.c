@@ -419,6 +419,11 @@ static int run(int fd, int ifindex, const uint8_t mac[NA_MAC_LEN], struct ptarge
 		}
 		while ((got = recv(fd, frame, sizeof(frame), MSG_DONTWAIT)) >= 0)
 			hear(t, n, frame, (size_t)got, mac, ifname);
+		if (errno == ENETDOWN || errno == ENXIO || errno == ENODEV) {
+			/* packet(7): the bound interface went down or away. */
+			na_log(NA_LOG_ERR, ifname, "interface went down while probing");
+			return NA_EXIT_IFACE;
+		}
 		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 			na_log(NA_LOG_ERR, ifname, "recv: %s", strerror(errno));
 			return NA_EXIT_SEND;
@@ -533,9 +538,17 @@ int na_probe_main(int argc, char **argv)
 		close(fd);
 	if (rc)
 		return rc;
+	for (i = 0; i < n; i++)
+		conflicts += t[i].conflict;
+	/* Silence from a link without carrier proves nothing: only a probe
+	 * that ran on a working link may call an address free. */
+	if (!conflicts && (na_nl_get_link(ifindex, &l) ||
+	                   (l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))) {
+		na_log(NA_LOG_ERR, ifname, "interface went down while probing: no answer");
+		return NA_EXIT_IFACE;
+	}
 	for (i = 0; i < n; i++) {
 		if (t[i].conflict) {
-			conflicts++;
 			na_log(NA_LOG_WARN, ifname, "%s: in use by %s (heard its %s)",
 			       ipstr(&t[i].ip, abuf), macstr(t[i].other, mbuf), t[i].heard);
 		} else {

@@ -111,8 +111,18 @@ na_eq "loopback: exit 2" 2 $?
 na_a setpriv --reuid=65534 --regid=65534 --clear-groups "$NA_BIN" probe "$IF_A" 192.0.2.1 2>"$NA_TMP/priv.log"
 na_eq "no CAP_NET_RAW: exit 4" 4 $?
 na_check "no CAP_NET_RAW: says so" grep -q "needs CAP_NET_RAW" "$NA_TMP/priv.log"
+# Carrier lost in the middle of a probe: silence proves nothing, exit 2.
+na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 1 "$IF_A" 192.0.2.53 2>"$NA_TMP/down.log" &
+bg=$!
+sleep 0.4
 ip -n "$NS_P" link set "$IF_P" down
+wait "$bg"
+na_eq "carrier lost while probing: exit 2" 2 $?
+na_check "carrier lost while probing: says so" grep -q "went down while probing" "$NA_TMP/down.log"
 na_a "$NA_BIN" probe "${FAST[@]}" "$IF_A" 192.0.2.1 2>/dev/null
 na_eq "no carrier: exit 2" 2 $?
+na_a ip link set "$IF_A" down
+na_a "$NA_BIN" probe "${FAST[@]}" "$IF_A" 192.0.2.1 2>/dev/null
+na_eq "interface down: exit 2" 2 $?
 
 na_done
