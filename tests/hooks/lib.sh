@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Shared by the hook tests (tests/ns/t_hook_*.sh), sourced after tests/ns/lib.sh.
+# The hooks find the helper on PATH, as installed: hk_setup puts a
+# `neigh-announce` on PATH that runs the build tree's helper with a test
+# config (short schedule), so the late round arrives within seconds.
+
+HK_HOOKS=$NA_SRC/hooks
+HK_BIN=$NA_TMP/bin
+HK_CONF=$NA_TMP/neigh-announce.conf
+
+# hk_setup [SCHEDULE]: test config and the helper on PATH.
+hk_setup() {
+	mkdir -p "$HK_BIN"
+	printf 'schedule = %s\n' "${1:-0,1,3}" >"$HK_CONF"
+	printf '#!/bin/sh\nexec %q --config %q "$@"\n' "$NA_BIN" "$HK_CONF" >"$HK_BIN/neigh-announce"
+	chmod 755 "$HK_BIN" "$HK_BIN/neigh-announce"
+	export PATH="$HK_BIN:$PATH"
+}
+
+# hk_dnsmasq ARG...: dnsmasq as DHCP server on the peer's end, logging to
+# $NA_TMP/dnsmasq.log. No ping check: it would touch the peer's neighbour table.
+hk_dnsmasq() {
+	ip netns exec "$NS_P" dnsmasq --keep-in-foreground --conf-file=/dev/null \
+		--interface="$IF_P" --bind-interfaces --port=0 --no-ping \
+		--dhcp-leasefile="$NA_TMP/dnsmasq.leases" --pid-file="$NA_TMP/dnsmasq.pid" \
+		--log-dhcp --log-facility="$NA_TMP/dnsmasq.log" --user=root "$@" &
+	NA_PIDS+=("$!")
+}
+
+# hk_ms: monotonic-enough wall clock in milliseconds.
+hk_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# hk_wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s.
+hk_wait_for() {
+	local end=$(($(date +%s) + $1))
+	shift
+	while ! "$@"; do
+		[ "$(date +%s)" -lt "$end" ] || return 1
+		sleep 0.1
+	done
+}
+
+# hk_arp_times CAP ADDR: relative times of OUR ARP announcements of ADDR
+# (sender = target = ADDR, sender MAC = MAC_A), as tshark decodes them.
+hk_arp_times() {
+	na_fields "$1" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $2 && arp.src.hw_mac == $MAC_A" frame.time_relative
+}
+
+# hk_na_times CAP ADDR: times of unsolicited NAs for ADDR from MAC_A.
+hk_na_times() {
+	na_fields "$1" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $2 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_relative
+}
+
+# hk_span TIMES: last minus first, in whole milliseconds.
+hk_span() {
+	awk 'NR == 1 {f = $1} {l = $1} END {if (NR) printf "%d\n", (l - f) * 1000; else print -1}'
+}
