@@ -9,11 +9,19 @@ HK_HOOKS=$NA_SRC/hooks
 HK_BIN=$NA_TMP/bin
 HK_CONF=$NA_TMP/neigh-announce.conf
 
-# hk_setup [SCHEDULE]: test config and the helper on PATH.
+# Our DAD NS carry this nonce (RFC 7527), so a capture tells them from the
+# kernel's own DAD NS: "na-hok".
+HK_NONCE=6e612d686f6b
+
+HK_CALLS=$NA_TMP/calls
+
+# hk_setup [SCHEDULE]: test config and the helper on PATH. Each call is
+# logged to $HK_CALLS as "EPOCH ARG..." (one line; the args are data, not code).
 hk_setup() {
 	mkdir -p "$HK_BIN"
 	printf 'schedule = %s\n' "${1:-0,1,3}" >"$HK_CONF"
-	printf '#!/bin/sh\nexec %q --config %q "$@"\n' "$NA_BIN" "$HK_CONF" >"$HK_BIN/neigh-announce"
+	printf '#!/bin/sh\nprintf "%%s %%s\\n" "$(date +%%s.%%N)" "$*" >>%q\nexec %q --config %q --nonce %s "$@"\n' \
+		"$HK_CALLS" "$NA_BIN" "$HK_CONF" "$HK_NONCE" >"$HK_BIN/neigh-announce"
 	chmod 755 "$HK_BIN" "$HK_BIN/neigh-announce"
 	export PATH="$HK_BIN:$PATH"
 }
@@ -57,4 +65,23 @@ hk_na_times() {
 # hk_span TIMES: last minus first, in whole milliseconds.
 hk_span() {
 	awk 'NR == 1 {f = $1} {l = $1} END {if (NR) printf "%d\n", (l - f) * 1000; else print -1}'
+}
+
+# hk_ns_times CAP ADDR: times of OUR DAD NS for ADDR (our nonce).
+hk_ns_times() {
+	na_fields "$1" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $2 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b" frame.time_relative
+}
+
+# hk_ns_after CAP ADDR EPOCH [DELAY]: how many of OUR DAD NS for ADDR came
+# DELAY seconds or more after EPOCH.
+hk_ns_after() {
+	na_fields "$1" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $2 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b" frame.time_epoch |
+		awk -v t="$3" -v d="${4:-0}" '$1 >= t + d {n++} END {print n + 0}'
+}
+
+# hk_na_after CAP ADDR EPOCH [DELAY]: how many unsolicited NAs for ADDR from
+# MAC_A came DELAY seconds or more after EPOCH.
+hk_na_after() {
+	na_fields "$1" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $2 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_epoch |
+		awk -v t="$3" -v d="${4:-0}" '$1 >= t + d {n++} END {print n + 0}'
 }
