@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # HK_ variables are used by the tests that source this
 # SPDX-License-Identifier: BSD-2-Clause
 # Shared by the hook tests (tests/ns/t_hook_*.sh), sourced after tests/ns/lib.sh.
 # The hooks find the helper on PATH, as installed: hk_setup puts a
@@ -20,6 +21,7 @@ HK_CALLS=$NA_TMP/calls
 hk_setup() {
 	mkdir -p "$HK_BIN"
 	printf 'schedule = %s\n' "${1:-0,1,3}" >"$HK_CONF"
+	# shellcheck disable=SC2016 # the wrapper expands these
 	printf '#!/bin/sh\nprintf "%%s %%s\\n" "$(date +%%s.%%N)" "$*" >>%q\nexec %q --config %q --nonce %s "$@"\n' \
 		"$HK_CALLS" "$NA_BIN" "$HK_CONF" "$HK_NONCE" >"$HK_BIN/neigh-announce"
 	chmod 755 "$HK_BIN" "$HK_BIN/neigh-announce"

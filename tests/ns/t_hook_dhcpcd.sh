@@ -28,6 +28,7 @@ cp "$HOOK" "$NA_TMP/hooks/"
 hk_dhcpcd() {
 	local log=$1
 	shift
+	# shellcheck disable=SC2016 # expanded by that shell
 	na_a unshare -m sh -c '
 		mount -t tmpfs tmpfs /usr/lib/dhcpcd/dhcpcd-hooks &&
 		cp "$1"/* /usr/lib/dhcpcd/dhcpcd-hooks/ &&
@@ -43,12 +44,14 @@ hk_dhcpcd_stop() {
 }
 has_v4() { na_a ip -4 addr show dev "$IF_A" | grep -q "inet $V4/24 "; }
 hook_ran() { grep -q "dhcpcd-run-hooks $1\$" "$2"; }
+v4_bound() { has_v4 && hook_ran BOUND "$NA_TMP/dhcpcd4.log"; }
+v6_bound() { hook_ran ROUTERADVERT "$NA_TMP/dhcpcd6.log" && hook_ran BOUND6 "$NA_TMP/dhcpcd6.log"; }
 
 # IPv4: BOUND.
 cap=$NA_TMP/v4.pcapng
 na_capture_start "$cap" || exit 1
 hk_dhcpcd "$NA_TMP/dhcpcd4.log" -4
-na_check "dhcpcd leased $V4 and ran BOUND" hk_wait_for 10 eval 'has_v4 && hook_ran BOUND "$NA_TMP/dhcpcd4.log"'
+na_check "dhcpcd leased $V4 and ran BOUND" hk_wait_for 10 v4_bound
 # Round one is out; take the entry back and let the later rounds fix it.
 sleep 0.3
 na_stale "$V4"
@@ -67,8 +70,7 @@ na_check "BOUND handed the helper exactly the leased address" grep -q " -- $IF_A
 cap=$NA_TMP/v6.pcapng
 na_capture_start "$cap" || exit 1
 hk_dhcpcd "$NA_TMP/dhcpcd6.log" -6
-na_check "dhcpcd ran ROUTERADVERT and BOUND6" hk_wait_for 15 eval \
-	'hook_ran ROUTERADVERT "$NA_TMP/dhcpcd6.log" && hook_ran BOUND6 "$NA_TMP/dhcpcd6.log"'
+na_check "dhcpcd ran ROUTERADVERT and BOUND6" hk_wait_for 15 v6_bound
 SLAAC=$(na_a ip -6 addr show dev "$IF_A" scope global mngtmpaddr | awk '/inet6/ {sub("/.*", "", $2); print $2; exit}')
 DH6=$(na_a ip -6 addr show dev "$IF_A" scope global | awk '/inet6 .*\/128/ {sub("/.*", "", $2); print $2; exit}')
 na_check "SLAAC address present ($SLAAC)" test -n "$SLAAC"
@@ -106,6 +108,7 @@ sed 's/^/#   /' "$NA_TMP/calls.v6"
 # a pipe that the background rounds must not hold open.
 na_a ip addr replace "$V4/24" dev "$IF_A"
 t0=$(hk_ms)
+# shellcheck disable=SC2016 # expanded by dash
 out=$(na_a env -i PATH="$PATH" interface="$IF_A" reason=BOUND if_up=true new_ip_address="$V4" \
 	dash -c '. "$1"; echo "hook-done"' sh "$HOOK" 2>&1)
 dt=$(($(hk_ms) - t0))

@@ -23,6 +23,7 @@ hk_dnsmasq --dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,2m \
 cap=$NA_TMP/udhcpc.pcapng
 na_capture_start "$cap" || exit 1
 t0=$(hk_ms)
+# shellcheck disable=SC2016 # expanded by that shell
 na_a unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf && shift && exec "$@"' sh \
 	"$NA_TMP/resolv.conf" udhcpc -i "$IF_A" -s "$SCRIPT" -q -n -t 5 -T 1 -f \
 	>"$NA_TMP/udhcpc.log" 2>&1
@@ -37,7 +38,7 @@ na_check "the distribution script wrote the private resolv.conf" grep -qx "names
 na_stale "$LEASE"
 sleep 3.5
 na_eq "late rounds: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$LEASE")"
-na_capture_stop
+na_capture_stop 0.3
 times=$(hk_arp_times "$cap" "$LEASE")
 na_eq "tshark: three ARP announcements of the lease (rounds 0,1,3)" 3 "$(echo "$times" | grep -c .)"
 span=$(echo "$times" | hk_span)
