@@ -15,15 +15,17 @@ HK_CONF=$NA_TMP/neigh-announce.conf
 HK_NONCE=6e612d686f6b
 
 HK_CALLS=$NA_TMP/calls
+HK_RCS=$NA_TMP/exit-codes
 
 # hk_setup [SCHEDULE]: test config and the helper on PATH. Each call is
-# logged to $HK_CALLS as "EPOCH ARG..." (one line; the args are data, not code).
+# logged to $HK_CALLS as "EPOCH ARG..." (the args are data, not code), and
+# the helper's exit status to $HK_RCS.
 hk_setup() {
 	mkdir -p "$HK_BIN"
 	printf 'schedule = %s\n' "${1:-0,1,3}" >"$HK_CONF"
 	# shellcheck disable=SC2016 # the wrapper expands these
-	printf '#!/bin/sh\nprintf "%%s %%s\\n" "$(date +%%s.%%N)" "$*" >>%q\nexec %q --config %q --nonce %s "$@"\n' \
-		"$HK_CALLS" "$NA_BIN" "$HK_CONF" "$HK_NONCE" >"$HK_BIN/neigh-announce"
+	printf '#!/bin/sh\nprintf "%%s %%s\\n" "$(date +%%s.%%N)" "$*" >>%q\n%q --config %q --nonce %s "$@"\nrc=$?\necho "$rc" >>%q\nexit "$rc"\n' \
+		"$HK_CALLS" "$NA_BIN" "$HK_CONF" "$HK_NONCE" "$HK_RCS" >"$HK_BIN/neigh-announce"
 	chmod 755 "$HK_BIN" "$HK_BIN/neigh-announce"
 	export PATH="$HK_BIN:$PATH"
 }
@@ -86,4 +88,24 @@ hk_ns_after() {
 hk_na_after() {
 	na_fields "$1" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $2 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_epoch |
 		awk -v t="$3" -v d="${4:-0}" '$1 >= t + d {n++} END {print n + 0}'
+}
+
+# hk_hostile MARKDIR: HK_HOSTILE, strings that run `touch MARKDIR/NAME` if a
+# shell ever evaluates them, or slip an option to the helper (--pcap would
+# write MARKDIR/option) if a hook forgot "--".
+hk_hostile() {
+	local m=$1 nl='
+'
+	HK_HOSTILE=(
+		"\$(touch $m/dollar)"
+		"\`touch $m/backtick\`"
+		"'; touch $m/squote; '"
+		"\"; touch $m/dquote; \""
+		"192.0.2.10; touch $m/semicolon"
+		"192.0.2.10${nl}touch $m/newline"
+		"--pcap=$m/option"
+		"-s"
+		"*"
+		"192.0.2.10/24 \$(touch $m/word2)"
+	)
 }
