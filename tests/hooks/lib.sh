@@ -109,3 +109,9 @@ hk_hostile() {
 		"192.0.2.10/24 \$(touch $m/word2)"
 	)
 }
+
+# hk_settled: the client's IPv6 addresses have finished DAD (the helper's
+# --all skips tentative ones, as it should).
+hk_settled() {
+	[ -z "$(ip -n "$NS_A" -6 addr show dev "$IF_A" tentative)" ]
+}

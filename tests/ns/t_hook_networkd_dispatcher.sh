@@ -24,7 +24,7 @@ install -o root -g root -m 0755 "$HOOK" "$dir/routable.d/neigh-announce"
 na_a ip addr add "$V4/24" dev "$IF_A"
 na_a ip addr add "$V6/64" dev "$IF_A" nodad
 LL_A=$(na_a ip -6 addr show dev "$IF_A" scope link | awk '/inet6/ {sub("/.*", "", $2); print $2}')
-sleep 0.2
+na_check "the link-local address finished DAD" hk_wait_for 5 hk_settled
 na_stale "$V4"
 na_stale "$V6"
 ip -n "$NS_P" neigh replace "$LL_A" lladdr "$MAC_STALE" dev "$IF_P" nud stale
