@@ -91,8 +91,9 @@ hk_na_after() {
 }
 
 # hk_hostile MARKDIR: HK_HOSTILE, strings that run `touch MARKDIR/NAME` if a
-# shell ever evaluates them, or slip an option to the helper (--pcap would
-# write MARKDIR/option) if a hook forgot "--".
+# shell ever evaluates them, or that the helper would take as options if a
+# hook forgot "--" (--help as the interface would make it exit 0, which the
+# test counts as not refused).
 hk_hostile() {
 	local m=$1 nl='
 '
@@ -105,6 +106,7 @@ hk_hostile() {
 		"192.0.2.10${nl}touch $m/newline"
 		"--pcap=$m/option"
 		"-s"
+		"--help"
 		"*"
 		"192.0.2.10/24 \$(touch $m/word2)"
 	)
