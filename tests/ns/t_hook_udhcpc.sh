@@ -5,6 +5,7 @@
 # the kernel send no announcement, so every gratuitous ARP the server side sees
 # is ours: three rounds (schedule 0,1,3), the late ones after udhcpc is gone,
 # and the peer's neighbour table follows them.
+# The off switches of /etc/neigh-announce.conf are checked at the end.
 . "$(dirname "$0")/lib.sh"
 . "$NA_SRC/tests/hooks/lib.sh"
 na_require_root
@@ -69,4 +70,27 @@ na_eq "unknown action: Debian's script says 1, so do we" 1 "$?"
 na_a env interface="$IF_A" ip=192.0.2.99 mask=24 NEIGH_ANNOUNCE_UDHCPC_SCRIPT=/bin/true "$SCRIPT" bound 2>"$NA_TMP/err"
 na_eq "helper refuses an address not held, the script still exits 0" 0 "$?"
 na_check "and the helper said why" grep -q "not held" "$NA_TMP/err"
+
+# The off switches live in the helper's config file (the hooks do not read
+# it): per interface (skip) and global (enabled = no). A bad file is the
+# helper's error, never the hook's. (First let the renew's rounds end.)
+sleep 3.2
+: >"$HK_RCS"
+cap=$NA_TMP/off.pcapng
+na_capture_start "$cap" || exit 1
+renew() {
+	na_a env interface="$IF_A" ip="$LEASE" mask=24 NEIGH_ANNOUNCE_UDHCPC_SCRIPT=/bin/true "$SCRIPT" renew
+}
+for conf in "skip = lo $IF_A" "enabled = no"; do
+	printf 'schedule = 0,1,3\n%s\n' "$conf" >"$HK_CONF"
+	renew
+	na_eq "config '$conf': the script exits 0" 0 "$?"
+done
+printf 'schedule = 0,1,3\nenabled = perhaps\n' >"$HK_CONF"
+out=$(renew 2>&1)
+na_eq "a bad config file: the script still exits 0" 0 "$?"
+na_check "and the helper names the file and line ($out)" grep -qF "$HK_CONF:2" <<<"$out"
+na_capture_stop 0.5
+na_eq "helper exit statuses: 0, 0 (switched off), 1 (bad file)" "0 0 1" "$(paste -sd' ' "$HK_RCS")"
+na_eq "tshark: no announcement while switched off or misconfigured" 0 "$(hk_arp_times "$cap" "$LEASE" | grep -c .)"
 na_done
