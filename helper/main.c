@@ -22,6 +22,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "nl.h"
+#include "probe.h"
 #include "sink.h"
 #include "takeover.h"
 
@@ -261,7 +262,8 @@ static void set_title(char **argv, const char *ifname)
 	char comm[16];
 	size_t room;
 
-	snprintf(comm, sizeof(comm), "na-bg-%s", ifname);
+	/* comm holds 15 bytes: "na-bg-" and up to 9 of the name. */
+	snprintf(comm, sizeof(comm), "na-bg-%.9s", ifname);
 	prctl(PR_SET_NAME, comm, 0, 0, 0);
 	/* ps shows argv: make it say what this process is. Writing within
 	 * argv[0]'s own bytes is always safe. */
@@ -285,6 +287,8 @@ int main(int argc, char **argv)
 	bool skip;
 	size_t i;
 
+	if (argc > 1 && strcmp(argv[1], "probe") == 0)
+		return na_probe_main(argc - 1, argv + 1);
 	na_log_setup(0, false);
 	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
 	if (rc) {
@@ -340,6 +344,11 @@ int main(int argc, char **argv)
 	rc = targets(&o, &j);
 	if (rc)
 		goto out;
+	/* --notify (nl_neigh.h): the unicast peers; na_job_check re-reads them
+	 * before each round, this covers --no-check. */
+	j.notify = j.ifindex ? (enum na_notify)o.notify : NA_NOTIFY_NONE;
+	if (j.notify != NA_NOTIFY_NONE)
+		na_job_refresh_peers(&j);
 	if (!j.n) {
 		na_log(NA_LOG_INFO, j.ifname, "no address to announce");
 		goto out;
