@@ -24,6 +24,7 @@
 #include "nl.h"
 #include "sink.h"
 #include "takeover.h"
+#include "watch.h"
 
 #ifndef NA_VERSION
 #define NA_VERSION "0.0.0"
@@ -285,6 +286,8 @@ int main(int argc, char **argv)
 	bool skip;
 	size_t i;
 
+	if (argc > 1 && strcmp(argv[1], "watch") == 0)
+		return na_watch_main(argc - 1, argv + 1);
 	na_log_setup(0, false);
 	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
 	if (rc) {
