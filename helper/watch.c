@@ -96,7 +96,7 @@ struct watch {
 	struct wif *ifs;
 	struct na_addrset addrs;
 	bool announce_addrs; /* off while the start-up dump is read */
-	uint64_t msgs, resyncs;
+	uint64_t msgs, link_msgs, resyncs;
 	char buf[NL_BUF];
 };
 
@@ -445,6 +445,7 @@ static int msg_cb(const struct nlmsghdr *nlh, void *data)
 	switch (nlh->nlmsg_type) {
 	case RTM_NEWLINK:
 	case RTM_DELLINK:
+		w->link_msgs++;
 		if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
 			break;
 		ifi = mnl_nlmsg_get_payload(nlh);
@@ -985,9 +986,10 @@ int na_watch_main(int argc, char **argv)
 	na_log(NA_LOG_INFO, NULL, "watching %s",
 	       w->nnames ? "the named interfaces" : "every Ethernet-like interface");
 	rc = loop(w);
-	na_log(NA_LOG_DEBUG, NULL, "%llu netlink messages, %llu resynchronisations, %llu frames",
-	       (unsigned long long)w->msgs, (unsigned long long)w->resyncs,
-	       (unsigned long long)w->sink.sent);
+	na_log(NA_LOG_DEBUG, NULL,
+	       "%llu netlink messages (%llu about links), %llu resynchronisations, %llu frames",
+	       (unsigned long long)w->msgs, (unsigned long long)w->link_msgs,
+	       (unsigned long long)w->resyncs, (unsigned long long)w->sink.sent);
 out:
 	teardown(w);
 	free(w);
