@@ -602,6 +602,7 @@ static uint64_t run_due(struct watch *w)
 	uint64_t now = now_ms(), next = NA_NO_DEADLINE, due;
 	struct wjob **p, *j;
 	struct wif *i;
+	bool alive;
 
 	for (i = w->ifs; i; i = i->next) {
 		if (i->pending && i->pending_at <= now) {
@@ -611,13 +612,14 @@ static uint64_t run_due(struct watch *w)
 		if (i->pending && i->pending_at < next)
 			next = i->pending_at;
 		for (p = &i->jobs; (j = *p);) {
-			while ((due = job_due(j)) <= now) {
-				if (!job_round(j)) {
-					due = 0;
-					break;
-				}
-			}
-			if (due == 0) {
+			alive = true;
+			while (alive && (due = job_due(j)) <= now)
+				alive = job_round(j);
+			/* All rounds done and the last waiting address gone
+			 * (DAD failed, deleted, or announced on its own). */
+			if (alive && due == NA_NO_DEADLINE && !job_has_waiting(j))
+				alive = false;
+			if (!alive) {
 				*p = j->next;
 				job_free(j);
 				continue;

@@ -4,7 +4,9 @@
 # holds stale entries and takes its end of the cable down and up; the
 # announcer regains carrier and the peer's IPv4, IPv6 and link-local entries
 # carry the announcer's MAC within a second. Then a MAC change is announced.
+# shellcheck source=tests/ns/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
 . "$(dirname "$0")/watch_lab.sh"
 na_require_root
 na_require_cmd dumpcap tshark
@@ -12,7 +14,7 @@ wl_lab
 
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
 ip -n "$NS_A" addr add 2001:db8::10/64 dev "$IF_A" nodad
-for i in $(seq 1 60); do # the link-local address leaves DAD
+for _ in $(seq 1 60); do # the link-local address leaves DAD
 	ip -n "$NS_A" -6 addr show dev "$IF_A" tentative | grep -q inet6 || break
 	sleep 0.05
 done

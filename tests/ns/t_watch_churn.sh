@@ -3,7 +3,9 @@
 # The watcher survives interfaces appearing, disappearing and being renamed,
 # and the kernel dropping events (ENOBUFS): it reads the whole state again and
 # carries on, announcing the next link-up.
+# shellcheck source=tests/ns/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
 . "$(dirname "$0")/watch_lab.sh"
 na_require_root
 na_require_cmd dumpcap tshark
@@ -78,4 +80,14 @@ na_check "and its ARP announcement reached the peer" test \
 # nothing leaked on the way (the valgrind test checks that in earnest).
 wl_stop
 na_eq "SIGTERM: exit 0" 0 "$WRC"
+
+# --initial: the links that are up at start-up are announced too.
+wl_start -v -s 0 --initial lan0 || exit 1
+sleep 0.5
+na_eq "--initial: announced at start-up" 1 "$(count "lan0: link up: announcing")"
+wl_stop
+wl_start -v -s 0 lan0 || exit 1
+sleep 0.5
+na_eq "without --initial: nothing at start-up" 0 "$(count "lan0: link up: announcing")"
+wl_stop
 na_done

@@ -5,7 +5,9 @@
 # states (per interface, at most 3 + ceil(T / 2 s) announcement starts in T
 # seconds, each at most one round per schedule entry) and must announce the
 # state the link settles in. Frames are counted by tshark on the peer.
+# shellcheck source=tests/ns/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
 . "$(dirname "$0")/watch_lab.sh"
 na_require_root
 na_require_cmd dumpcap tshark bc

@@ -5,7 +5,9 @@
 # timeout (strace); SIGHUP reloads the settings file (a bad file keeps the old
 # settings); SIGTERM and SIGINT end it with status 0; without CAP_NET_RAW it
 # refuses to start with status 4.
+# shellcheck source=tests/ns/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
 . "$(dirname "$0")/watch_lab.sh"
 na_require_root
 na_require_cmd strace setpriv
@@ -100,6 +102,24 @@ wl_start -v --config "$conf" || exit 1
 kill -INT "$WPID"
 wait "$WPID"
 na_eq "SIGINT: exit 0" 0 "$?"
+
+# Started the way the systemd unit starts it (DynamicUser=yes,
+# AmbientCapabilities=CAP_NET_RAW, CapabilityBoundingSet=CAP_NET_RAW): not
+# root, CAP_NET_RAW ambient. It must drop that too, and still announce.
+# shellcheck disable=SC2054 # the commas belong to setpriv's arguments
+NA_WRAP=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all,+net_raw
+	--ambient-caps=-all,+net_raw --bounding-set=-all,+net_raw)
+wl_start -v --config "$conf" || exit 1
+NA_WRAP=()
+st=/proc/$WPID/status
+na_eq "as systemd starts it: CapPrm 0" 0000000000000000 "$(awk '/^CapPrm:/ {print $2}' "$st")"
+na_eq "as systemd starts it: CapEff 0" 0000000000000000 "$(awk '/^CapEff:/ {print $2}' "$st")"
+na_eq "as systemd starts it: CapAmb 0" 0000000000000000 "$(awk '/^CapAmb:/ {print $2}' "$st")"
+na_eq "as systemd starts it: NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs:/ {print $2}' "$st")"
+flap
+na_check "as systemd starts it: announces" grep -q "va0: round 1/" "$WLOG"
+wl_stop
+na_eq "as systemd starts it: SIGTERM, exit 0" 0 "$WRC"
 
 # No CAP_NET_RAW (an ordinary user, no capabilities): status 4, a clear error.
 ip netns exec "$NS_A" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \

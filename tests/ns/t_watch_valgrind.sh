@@ -3,7 +3,9 @@
 # 1,000 link events (and some address changes) under valgrind: no leak, no
 # memory error; and the same run natively: no growth of the resident set
 # between the first 200 events and 1,000 more.
+# shellcheck source=tests/ns/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
 . "$(dirname "$0")/watch_lab.sh"
 na_require_root
 na_require_cmd valgrind

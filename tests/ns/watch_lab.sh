@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables for the tests that source this
 # SPDX-License-Identifier: BSD-2-Clause
 # Shared by the watcher's namespace tests (t_watch_*.sh); source it after
 # lib.sh. The peer keeps its addresses on a bridge (br0) with its veth end vp0
@@ -91,8 +91,8 @@ wl_start() {
 	ip netns exec "$NS_A" "${NA_WRAP[@]}" "$NA_BIN" watch "$@" >>"$WLOG" 2>&1 &
 	WPID=$!
 	NA_PIDS+=("$WPID")
-	local i
-	for i in $(seq 1 "${WL_START_TRIES:-100}"); do
+
+	for _ in $(seq 1 "${WL_START_TRIES:-100}"); do
 		grep -q "watching" "$WLOG" && return 0
 		kill -0 "$WPID" 2>/dev/null || break
 		sleep 0.05
@@ -116,8 +116,8 @@ wl_capture_start() {
 	ip netns exec "$NS_P" dumpcap -q -i any -y LINUX_SLL2 -w "$1" >"$NA_TMP/dumpcap.log" 2>&1 &
 	NA_CAP_PID=$!
 	NA_PIDS+=("$NA_CAP_PID")
-	local i
-	for i in $(seq 1 100); do
+
+	for _ in $(seq 1 100); do
 		grep -q "Capturing on" "$NA_TMP/dumpcap.log" 2>/dev/null && [ -s "$1" ] && return 0
 		sleep 0.05
 	done
