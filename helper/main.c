@@ -262,7 +262,8 @@ static void set_title(char **argv, const char *ifname)
 	char comm[16];
 	size_t room;
 
-	snprintf(comm, sizeof(comm), "na-bg-%s", ifname);
+	/* comm holds 15 bytes: "na-bg-" and up to 9 of the name. */
+	snprintf(comm, sizeof(comm), "na-bg-%.9s", ifname);
 	prctl(PR_SET_NAME, comm, 0, 0, 0);
 	/* ps shows argv: make it say what this process is. Writing within
 	 * argv[0]'s own bytes is always safe. */

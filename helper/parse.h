@@ -52,7 +52,7 @@ struct na_schedule {
  * increasing, at most NA_SCHED_MAX entries. */
 int na_parse_schedule(const char *s, struct na_schedule *out);
 
-/* A decimal unsigned integer in [min, max]. */
+/* A decimal unsigned integer in [min, max], without leading zeros. */
 int na_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);
 
 #endif
