@@ -64,6 +64,8 @@ struct wif {
 	bool has_mac;
 	uint8_t mac[NA_MAC_LEN];
 	bool watched;
+	bool ups_known; /* the kernel reports carrier-ups (IFLA_CARRIER_UP_COUNT) */
+	uint32_t ups;
 	bool mark; /* scratch for a resynchronisation */
 	struct na_damp damp;
 	bool pending; /* a link announcement waits for a damping token */
@@ -306,11 +308,13 @@ static void link_gone(struct watch *w, int ifindex)
 	na_addrset_drop_if(&w->addrs, ifindex);
 }
 
-static void link_event(struct watch *w, const struct na_link *l, bool startup)
+static void link_event(struct watch *w, const struct na_link *l, const struct nlmsghdr *nlh,
+                       bool startup)
 {
 	struct wif *i = find_if(w, l->ifindex);
 	enum na_link_change c;
-	bool was_running, watched;
+	bool was_running, watched, ups_known, bounced;
+	uint32_t ups = 0;
 
 	if (!i) {
 		i = calloc(1, sizeof(*i));
@@ -333,6 +337,12 @@ static void link_event(struct watch *w, const struct na_link *l, bool startup)
 	i->neigh = na_link_has_neigh(l);
 	was_running = i->running;
 	c = na_link_change(was_running, i->has_mac, i->mac, l);
+	ups_known = na_link_carrier_ups(nlh, &ups) == 0;
+	bounced = na_carrier_bounced(i->ups_known, i->ups, ups_known, ups);
+	i->ups_known = ups_known;
+	i->ups = ups;
+	if (c == NA_LC_NONE && was_running && bounced)
+		c = NA_LC_UP; /* down and up again between two messages */
 	i->running = na_link_running(l->flags);
 	if (l->has_mac) {
 		memcpy(i->mac, l->mac, NA_MAC_LEN);
@@ -456,7 +466,7 @@ static int msg_cb(const struct nlmsghdr *nlh, void *data)
 		if (nlh->nlmsg_type == RTM_DELLINK)
 			link_gone(w, ifi->ifi_index);
 		else if (na_nl_parse_link(nlh, &l) == 0)
-			link_event(w, &l, !w->announce_addrs);
+			link_event(w, &l, nlh, !w->announce_addrs);
 		break;
 	case RTM_NEWADDR:
 	case RTM_DELADDR:

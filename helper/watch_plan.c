@@ -2,6 +2,7 @@
 #include "watch_plan.h" /* first: net/if.h before the linux/ headers */
 
 #include <errno.h>
+#include <libmnl/libmnl.h>
 #include <limits.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
@@ -52,6 +53,41 @@ enum na_link_change na_link_change(bool was_running, bool old_has_mac,
 	if (old_has_mac && now->has_mac && memcmp(old_mac, now->mac, NA_MAC_LEN) != 0)
 		return NA_LC_MAC;
 	return NA_LC_NONE;
+}
+
+struct ups_scan {
+	const struct nlattr *a;
+};
+
+static int ups_attr(const struct nlattr *attr, void *data)
+{
+	struct ups_scan *u = data;
+
+	if (mnl_attr_get_type(attr) == IFLA_CARRIER_UP_COUNT)
+		u->a = attr;
+	return MNL_CB_OK;
+}
+
+int na_link_carrier_ups(const struct nlmsghdr *nlh, uint32_t *out)
+{
+	struct ups_scan u = {NULL};
+
+	if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_type != RTM_NEWLINK ||
+	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(struct ifinfomsg)))
+		return -EINVAL;
+	if (mnl_attr_parse(nlh, sizeof(struct ifinfomsg), ups_attr, &u) < 0)
+		return -EINVAL;
+	if (!u.a)
+		return -ENOENT;
+	if (mnl_attr_validate(u.a, MNL_TYPE_U32) < 0)
+		return -EINVAL;
+	*out = mnl_attr_get_u32(u.a);
+	return 0;
+}
+
+bool na_carrier_bounced(bool old_known, uint32_t old_ups, bool now_known, uint32_t now_ups)
+{
+	return old_known && now_known && old_ups != now_ups;
 }
 
 bool na_addr_wanted(const struct na_addr *a)

@@ -58,6 +58,19 @@ bool na_link_running(unsigned ifi_flags);
 enum na_link_change na_link_change(bool was_running, bool old_has_mac,
                                    const uint8_t old_mac[NA_MAC_LEN], const struct na_link *now);
 
+/*
+ * The carrier-up counter of an RTM_NEWLINK (IFLA_CARRIER_UP_COUNT, Linux
+ * 4.16+). A cable pulled and plugged back within one linkwatch batch, or a
+ * down and up lost with dropped events (ENOBUFS), shows no change of
+ * IFF_RUNNING, only a higher count: that is a link-up too. 0, or -ENOENT
+ * when the message does not carry it (older kernels), -EINVAL if malformed.
+ */
+int na_link_carrier_ups(const struct nlmsghdr *nlh, uint32_t *out);
+
+/* Did the carrier come up again between two messages that both say running?
+ * Only when both carried the counter. */
+bool na_carrier_bounced(bool old_known, uint32_t old_ups, bool now_known, uint32_t now_ups);
+
 /* The addresses the kernel holds, as seen from RTM_NEWADDR / RTM_DELADDR, and
  * whether each could be announced (IPv6: DAD done). */
 struct na_seen_addr {

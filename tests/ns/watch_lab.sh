@@ -11,8 +11,6 @@ BR_P=br0
 NA_WRAP=()
 
 wl_lab() {
-	trap na_cleanup EXIT
-	trap 'exit 130' INT TERM
 	ip netns add "$NS_A" || exit 1
 	ip netns add "$NS_P" || exit 1
 	# Distinct ifindexes on the two ends: the kernel treats a carrier change

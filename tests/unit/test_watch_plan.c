@@ -4,6 +4,8 @@
 #include "watch_plan.h" /* first: net/if.h before the linux/ headers */
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <libmnl/libmnl.h>
 #include <limits.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
@@ -110,6 +112,41 @@ static void test_link_change(void)
 	CHECK(na_link_change(false, true, mac, &nocarrier) == NA_LC_NONE);
 }
 
+/* An RTM_NEWLINK with or without IFLA_CARRIER_UP_COUNT, built with libmnl. */
+static void test_carrier_ups(void)
+{
+	char buf[256];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	uint32_t ups = 0;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_index = 2;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, "eth0");
+	CHECK(na_link_carrier_ups(nlh, &ups) == -ENOENT);
+	mnl_attr_put_u32(nlh, IFLA_CARRIER_UP_COUNT, 7);
+	CHECK(na_link_carrier_ups(nlh, &ups) == 0 && ups == 7);
+	/* A count of the wrong size is malformed. */
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	mnl_attr_put_u16(nlh, IFLA_CARRIER_UP_COUNT, 7);
+	CHECK(na_link_carrier_ups(nlh, &ups) == -EINVAL);
+	/* Not a link message; too short. */
+	nlh->nlmsg_type = RTM_NEWADDR;
+	CHECK(na_link_carrier_ups(nlh, &ups) == -EINVAL);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_len = sizeof(*nlh);
+	CHECK(na_link_carrier_ups(nlh, &ups) == -EINVAL);
+
+	CHECK(na_carrier_bounced(true, 7, true, 8));
+	CHECK(!na_carrier_bounced(true, 7, true, 7));
+	CHECK(!na_carrier_bounced(false, 0, true, 8)); /* first sight: no news */
+	CHECK(!na_carrier_bounced(true, 7, false, 0)); /* an old kernel */
+}
+
 static struct na_addr mkaddr(int ifindex, const char *s, uint8_t scope, uint32_t flags)
 {
 	struct na_addr a;
@@ -205,6 +242,7 @@ int main(void)
 	test_damp_burst_then_refill();
 	test_damp_bound();
 	test_link_change();
+	test_carrier_ups();
 	test_addrset();
 	test_addrset_many();
 	test_poll_timeout();
