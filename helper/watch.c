@@ -64,6 +64,7 @@ struct wif {
 	bool has_mac;
 	uint8_t mac[NA_MAC_LEN];
 	bool watched;
+	int master;     /* ifindex of its bridge or bond, or 0 */
 	bool ups_known; /* the kernel reports carrier-ups (IFLA_CARRIER_UP_COUNT) */
 	uint32_t ups;
 	bool mark; /* scratch for a resynchronisation */
@@ -308,6 +309,27 @@ static void link_gone(struct watch *w, int ifindex)
 	na_addrset_drop_if(&w->addrs, ifindex);
 }
 
+/* A port of a bridge or bond got its carrier back. If the master stayed up
+ * (other ports held it), nothing told the master's neighbours beyond this
+ * port: announce the master's addresses again (frames sent on the master go
+ * out of this port too). If the master goes up with it, its own link-up
+ * does this, and damping keeps the two from doubling up. */
+static void port_up(struct watch *w, const struct wif *port)
+{
+	struct wif *m = find_if(w, port->master);
+	char why[IF_NAMESIZE + 16];
+	uint64_t now = now_ms();
+	struct wjob *j;
+
+	if (!m || !m->watched || !m->running)
+		return;
+	for (j = m->jobs; j; j = j->next)
+		if (j->link && now - j->t0 < 1000)
+			return; /* the master's own link-up, a moment ago */
+	snprintf(why, sizeof(why), "port %s up", port->name);
+	start_link(w, m, now, why);
+}
+
 static void link_event(struct watch *w, const struct na_link *l, const struct nlmsghdr *nlh,
                        bool startup)
 {
@@ -334,6 +356,8 @@ static void link_event(struct watch *w, const struct na_link *l, const struct nl
 	}
 	i->mark = true;
 	memcpy(i->name, l->name, sizeof(i->name));
+	if (na_link_master(nlh, &i->master))
+		i->master = 0;
 	i->neigh = na_link_has_neigh(l);
 	was_running = i->running;
 	c = na_link_change(was_running, i->has_mac, i->mac, l);
@@ -354,6 +378,8 @@ static void link_event(struct watch *w, const struct na_link *l, const struct nl
 		cancel_jobs(i);
 	}
 	i->watched = watched;
+	if (c == NA_LC_UP && i->master)
+		port_up(w, i);
 	if (!watched)
 		return;
 	switch (c) {

@@ -55,33 +55,53 @@ enum na_link_change na_link_change(bool was_running, bool old_has_mac,
 	return NA_LC_NONE;
 }
 
-struct ups_scan {
+struct u32_scan {
+	unsigned type;
 	const struct nlattr *a;
 };
 
-static int ups_attr(const struct nlattr *attr, void *data)
+static int u32_attr(const struct nlattr *attr, void *data)
 {
-	struct ups_scan *u = data;
+	struct u32_scan *u = data;
 
-	if (mnl_attr_get_type(attr) == IFLA_CARRIER_UP_COUNT)
+	if (mnl_attr_get_type(attr) == u->type)
 		u->a = attr;
 	return MNL_CB_OK;
 }
 
-int na_link_carrier_ups(const struct nlmsghdr *nlh, uint32_t *out)
+/* One u32 attribute of an RTM_NEWLINK, bounds-checked. */
+static int link_u32(const struct nlmsghdr *nlh, unsigned type, uint32_t *out)
 {
-	struct ups_scan u = {NULL};
+	struct u32_scan u = {type, NULL};
 
 	if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_type != RTM_NEWLINK ||
 	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(struct ifinfomsg)))
 		return -EINVAL;
-	if (mnl_attr_parse(nlh, sizeof(struct ifinfomsg), ups_attr, &u) < 0)
+	if (mnl_attr_parse(nlh, sizeof(struct ifinfomsg), u32_attr, &u) < 0)
 		return -EINVAL;
 	if (!u.a)
 		return -ENOENT;
 	if (mnl_attr_validate(u.a, MNL_TYPE_U32) < 0)
 		return -EINVAL;
 	*out = mnl_attr_get_u32(u.a);
+	return 0;
+}
+
+int na_link_carrier_ups(const struct nlmsghdr *nlh, uint32_t *out)
+{
+	return link_u32(nlh, IFLA_CARRIER_UP_COUNT, out);
+}
+
+int na_link_master(const struct nlmsghdr *nlh, int *out)
+{
+	uint32_t m;
+	int err = link_u32(nlh, IFLA_MASTER, &m);
+
+	if (err)
+		return err;
+	if (m == 0 || m > INT32_MAX)
+		return m ? -EINVAL : -ENOENT;
+	*out = (int)m;
 	return 0;
 }
 

@@ -67,6 +67,12 @@ enum na_link_change na_link_change(bool was_running, bool old_has_mac,
  */
 int na_link_carrier_ups(const struct nlmsghdr *nlh, uint32_t *out);
 
+/* The interface's master (IFLA_MASTER: the bridge or bond it is a port of).
+ * 0, or -ENOENT when it has none, -EINVAL if malformed. A port whose carrier
+ * comes back while its bridge stays up (other ports keep it up) means the
+ * bridge's addresses must be announced again through that port. */
+int na_link_master(const struct nlmsghdr *nlh, int *out);
+
 /* Did the carrier come up again between two messages that both say running?
  * Only when both carried the counter. */
 bool na_carrier_bounced(bool old_known, uint32_t old_ups, bool now_known, uint32_t now_ups);

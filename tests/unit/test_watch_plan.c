@@ -141,6 +141,23 @@ static void test_carrier_ups(void)
 	nlh->nlmsg_len = sizeof(*nlh);
 	CHECK(na_link_carrier_ups(nlh, &ups) == -EINVAL);
 
+	/* IFLA_MASTER: a bridge port. */
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	{
+		int master = 0;
+
+		CHECK(na_link_master(nlh, &master) == -ENOENT);
+		mnl_attr_put_u32(nlh, IFLA_MASTER, 0);
+		CHECK(na_link_master(nlh, &master) == -ENOENT);
+		nlh = mnl_nlmsg_put_header(buf);
+		nlh->nlmsg_type = RTM_NEWLINK;
+		mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+		mnl_attr_put_u32(nlh, IFLA_MASTER, 9);
+		CHECK(na_link_master(nlh, &master) == 0 && master == 9);
+	}
+
 	CHECK(na_carrier_bounced(true, 7, true, 8));
 	CHECK(!na_carrier_bounced(true, 7, true, 7));
 	CHECK(!na_carrier_bounced(false, 0, true, 8)); /* first sight: no news */
