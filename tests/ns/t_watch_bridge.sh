@@ -10,7 +10,6 @@
 # shellcheck source=tests/ns/watch_lab.sh
 . "$(dirname "$0")/watch_lab.sh"
 na_require_root
-na_require_cmd bc
 wl_lab
 MAC_BR=02:00:00:aa:00:0b
 ip -n "$NS_A" link add bra address "$MAC_BR" type bridge stp_state 0

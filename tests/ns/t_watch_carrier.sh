@@ -53,8 +53,8 @@ wait "$NA_CAP_PID" 2>/dev/null
 # Round 1 left at once: the first ARP announcement reached vp0 within
 # 200 ms of the carrier coming back (the kernel's linkwatch adds some delay).
 first=$(na_fields "$cap" "$(wl_ours_filter) && arp.isannouncement == 1" frame.time_epoch | head -n 1)
-na_check "first announcement within 200 ms of the link-up (at +$(echo "$first - $t_up" | bc) s)" \
-	test "$(echo "$first - $t_up < 0.2 && $first - $t_up > 0" | bc)" = 1
+na_check "first announcement within 200 ms of the link-up (at +$(wl_delta "$t_up" "$first") s)" \
+	wl_within "$t_up" "$first" 0.2
 # Three rounds, each with an ARP announcement (RFC 5227 §2.3) for the IPv4
 # address; one DAD NS with a nonce (RFC 7527) and three NAs (RFC 4861
 # §7.2.6) for each IPv6 address.

@@ -71,13 +71,22 @@ wl_mac_at() {
 	[ -n "$ts" ] && date -d "$ts" +%s.%N
 }
 
+# Arithmetic on times in seconds with fractions (awk: no bc needed).
+# wl_calc EXPR prints its value; wl_true EXPR succeeds when it holds.
+wl_calc() {
+	awk "BEGIN { printf \"%.6f\\n\", $1 }"
+}
+wl_true() {
+	awk "BEGIN { exit !($1) }"
+}
+
 # wl_within T0 T LIMIT: T is set and T - T0 is in [0, LIMIT] seconds.
 wl_within() {
-	[ -n "$2" ] && [ "$(echo "$2 - $1 >= 0 && $2 - $1 <= $3" | bc)" = 1 ]
+	[ -n "$1" ] && [ -n "$2" ] && wl_true "$2 - $1 >= 0 && $2 - $1 <= $3"
 }
 
 wl_delta() {
-	if [ -n "$2" ]; then echo "$2 - $1" | bc; else echo never; fi
+	if [ -n "$1" ] && [ -n "$2" ]; then wl_calc "$2 - $1"; else echo never; fi
 }
 
 # wl_start ARGS...: the watcher in the announcer's namespace, in the
