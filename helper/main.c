@@ -25,6 +25,7 @@
 #include "probe.h"
 #include "sink.h"
 #include "takeover.h"
+#include "watch.h"
 
 #ifndef NA_VERSION
 #define NA_VERSION "0.0.0"
@@ -314,6 +315,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "probe") == 0)
 		return na_probe_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "watch") == 0)
+		return na_watch_main(argc - 1, argv + 1);
 	na_log_setup(0, false);
 	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
 	if (rc) {
