@@ -4,7 +4,7 @@
 # both come through here, so there is one layout to keep right.
 #
 # The binary itself is installed by helper/CMakeLists.txt (install(TARGETS)).
-# Files marked OPTIONAL are written by other issues and may not exist yet.
+# Every file is required: a missing one fails the install, not the user.
 #
 # Every destination is decided at install time, not configure time:
 # `cmake --install build --prefix /usr` changes the prefix after configuring,
@@ -69,34 +69,34 @@ endfunction()
 # dhcpcd sources its hooks (". hook"): a fragment, not a program, so 0644
 # like the hooks dhcpcd ships itself.
 install(FILES ${_src}/hooks/dhcpcd/62-neigh-announce
-        DESTINATION ${NA_DHCPCD_HOOKDIR} PERMISSIONS ${_na_data} OPTIONAL)
+        DESTINATION ${NA_DHCPCD_HOOKDIR} PERMISSIONS ${_na_data})
 # udhcpc runs its script (-s PATH): executable.
 install(FILES ${_src}/hooks/udhcpc/udhcpc.script
-        DESTINATION ${NA_DATADIR} PERMISSIONS ${_na_exec} OPTIONAL)
+        DESTINATION ${NA_DATADIR} PERMISSIONS ${_na_exec})
 # NetworkManager, ifupdown (run-parts) and networkd-dispatcher execute their
 # scripts and refuse ones that are not executable, owned by root and not
 # group/world writable: 0755.
 install(FILES ${_src}/hooks/NetworkManager/62-neigh-announce
-        DESTINATION ${NA_NM_DISPATCHERDIR} PERMISSIONS ${_na_exec} OPTIONAL)
+        DESTINATION ${NA_NM_DISPATCHERDIR} PERMISSIONS ${_na_exec})
 install(FILES ${_src}/hooks/networkd-dispatcher/neigh-announce
-        DESTINATION ${NA_NETWORKD_DISPATCHERDIR} PERMISSIONS ${_na_exec} OPTIONAL)
+        DESTINATION ${NA_NETWORKD_DISPATCHERDIR} PERMISSIONS ${_na_exec})
 na_install_system(${_src}/hooks/ifupdown/neigh-announce "${NA_SYSCONFDIR}"
-                  etc /network/if-up.d OPTIONAL PERMISSIONS ${_na_exec})
+                  etc /network/if-up.d PERMISSIONS ${_na_exec})
 # OpenWrt has no Debian client: its files are examples to copy onto the box.
 install(FILES ${_src}/hooks/openwrt/udhcpc.user.d/neigh-announce
               ${_src}/hooks/openwrt/hotplug.d/iface/62-neigh-announce
-        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/openwrt PERMISSIONS ${_na_data} OPTIONAL)
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/openwrt PERMISSIONS ${_na_data})
 na_install_system(${_src}/systemd/neigh-announce-watch.service "${NA_SYSTEMD_UNITDIR}"
-                  lib/systemd/system "" OPTIONAL PERMISSIONS ${_na_data})
+                  lib/systemd/system "" PERMISSIONS ${_na_data})
 # The helper reads /etc/neigh-announce.conf.
 na_install_system(${_src}/etc/neigh-announce.conf "${NA_SYSCONFDIR}" etc ""
                   PERMISSIONS ${_na_data})
 install(FILES ${_src}/doc/neigh-announce.8
-        DESTINATION ${CMAKE_INSTALL_MANDIR}/man8 PERMISSIONS ${_na_data} OPTIONAL)
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man8 PERMISSIONS ${_na_data})
 # The README says how to use the udhcpc script; LICENSE travels with the
 # binaries (the Debian package drops it: debian/copyright carries it there).
 install(FILES ${_src}/README.md ${_src}/LICENSE
-        DESTINATION ${CMAKE_INSTALL_DOCDIR} PERMISSIONS ${_na_data} OPTIONAL)
+        DESTINATION ${CMAKE_INSTALL_DOCDIR} PERMISSIONS ${_na_data})
 
 # The capability goes on at install time only when asked: it needs root, and
 # a staged install (DESTDIR, packaging) must not count on it, since archives
