@@ -48,9 +48,11 @@ sleep 3
 na_eq "inet6 late round: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
 na_capture_stop 0.3
 na_check "tshark: our ARP announcement of $V4" test "$(hk_arp_times "$cap" "$V4" | grep -c .)" -ge 1
-# Not asserted: the helper keeps one sequence per interface, so the inet6
-# stanza's call (after ifupdown's DAD wait) ends the inet stanza's rounds.
-echo "# IPv4 rounds seen: $(hk_arp_times "$cap" "$V4" | grep -c .) of 3 (inet6 call $(awk -v a="$(head -1 "$HK_CALLS" | cut -d' ' -f1)" 'END {printf "%.1f", $1 - a}' "$HK_CALLS") s after inet)"
+# The inet6 stanza's call comes right after the inet one and takes over the
+# interface: it must carry the IPv4 address on, late round included.
+mapfile -t v4t < <(hk_arp_times "$cap" "$V4")
+na_check "IPv4 late round survives the inet6 call (${#v4t[@]} rounds, ${v4t[0]:-?} .. ${v4t[${#v4t[@]}-1]:-?})" \
+	awk -v a="${v4t[0]:-0}" -v b="${v4t[${#v4t[@]}-1]:-0}" -v n="${#v4t[@]}" 'BEGIN { exit !(n >= 3 && b - a >= 2.7) }'
 na_check "tshark: our DAD NS (our nonce) for $V6" test "$(hk_ns_times "$cap" "$V6" | grep -c .)" -eq 1
 na_check "tshark: our late NA for $V6, 3 s after the call" test "$(hk_na_after "$cap" "$V6" "$t6" 2.7)" -ge 1
 
