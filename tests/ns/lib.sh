@@ -168,3 +168,13 @@ na_bg_pids() {
 		esac
 	done
 }
+
+# na_plain_bin: a copy of the helper without file capabilities (cp copies no
+# xattrs), readable by an ordinary user: for "no CAP_NET_RAW" checks, which
+# must hold also when NA_BIN is an installed binary with cap_net_raw+p.
+na_plain_bin() {
+	if [ ! -x "$NA_TMP/neigh-announce.plain" ]; then
+		cp "$NA_BIN" "$NA_TMP/neigh-announce.plain" && chmod 755 "$NA_TMP/neigh-announce.plain"
+	fi
+	echo "$NA_TMP/neigh-announce.plain"
+}

@@ -8,9 +8,7 @@ na_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
 
 # A copy the ordinary user can run; first without any capability.
-bin=$NA_TMP/neigh-announce
-cp "$NA_BIN" "$bin"
-chmod 755 "$bin"
+bin=$(na_plain_bin)
 as_user() { na_a setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- "$@"; }
 
 na_stale 192.0.2.10

@@ -108,7 +108,7 @@ na_a "$NA_BIN" probe nosuch0 192.0.2.1 2>/dev/null
 na_eq "unknown interface: exit 2" 2 $?
 na_a "$NA_BIN" probe lo 192.0.2.1 2>/dev/null
 na_eq "loopback: exit 2" 2 $?
-na_a setpriv --reuid=65534 --regid=65534 --clear-groups "$NA_BIN" probe "$IF_A" 192.0.2.1 2>"$NA_TMP/priv.log"
+na_a setpriv --reuid=65534 --regid=65534 --clear-groups "$(na_plain_bin)" probe "$IF_A" 192.0.2.1 2>"$NA_TMP/priv.log"
 na_eq "no CAP_NET_RAW: exit 4" 4 $?
 na_check "no CAP_NET_RAW: says so" grep -q "needs CAP_NET_RAW" "$NA_TMP/priv.log"
 # Carrier lost in the middle of a probe: silence proves nothing, exit 2.
