@@ -173,7 +173,8 @@ static int run_round(struct na_job *j, uint32_t at_ms, unsigned round, unsigned 
 	struct na_round_result r;
 	int err;
 
-	if (j->check) {
+	/* Round one follows the check in targets() at once: skip a second dump. */
+	if (j->check && round > 0) {
 		err = na_job_check(j);
 		if (err == -ENETDOWN) {
 			na_log(NA_LOG_WARN, j->ifname, "round %u/%u skipped: interface is down",

@@ -158,9 +158,17 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 	return r->stop ? MNL_CB_STOP : MNL_CB_OK;
 }
 
+/*
+ * The kernel sizes each dump chunk after the largest buffer recvmsg() was
+ * given, up to 32 KiB, and resumes an address dump by walking the interface's
+ * list from the start: with libmnl's 8 KiB default, 10,000 IPv6 addresses cost
+ * ~180 chunks and a quadratic walk. 32 KiB makes it a quarter of that.
+ */
+#define NA_NL_RECV_BUF 32768
+
 static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NA_NL_RECV_BUF];
 	struct mnl_socket *nl;
 	unsigned portid, seq;
 	ssize_t n;

@@ -8,6 +8,7 @@
  *
  *   nstime NETNS REPS COMMAND [ARG]...
  *   -> "median_us min_us max_us maxrss_kib failures"
+ * NSTIME_PAUSE_MS (default 20) is the pause between runs.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
 	char path[256];
 	int64_t *t, t0;
 	long maxrss = 0;
-	int reps, i, fd, status, failures = 0;
+	int reps, i, fd, status, failures = 0, pause_ms = 20;
 	struct rusage ru;
 	pid_t pid;
 
@@ -58,6 +59,8 @@ int main(int argc, char **argv)
 	}
 	close(fd);
 	reps = atoi(argv[2]);
+	if (getenv("NSTIME_PAUSE_MS"))
+		pause_ms = atoi(getenv("NSTIME_PAUSE_MS"));
 	if (reps < 1)
 		return 2;
 	t = calloc((size_t)reps, sizeof(*t));
@@ -81,7 +84,7 @@ int main(int argc, char **argv)
 			maxrss = ru.ru_maxrss;
 		/* Let the background half of the helper settle, so that runs do
 		 * not overlap with each other's later work. */
-		usleep(20000);
+		usleep((useconds_t)pause_ms * 1000);
 	}
 	qsort(t, (size_t)reps, sizeof(*t), cmp64);
 	printf("%lld %lld %lld %ld %d\n", (long long)(t[reps / 2] / 1000), (long long)(t[0] / 1000),
