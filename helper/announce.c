@@ -96,9 +96,10 @@ static int check_cb(const struct na_addr *a, void *data)
 	t->seen = true;
 	if (a->flags & IFA_F_DADFAILED) {
 		t->state = NA_T_DROPPED;
-		j->log(NA_LOG_WARN, j->ifname, "%s: duplicate address detection failed, not announced",
+		j->log(NA_LOG_WARN, j->ifname,
+		       "%s: duplicate address detection failed, not announced",
 		       inet_ntop(a->ip.family, &a->ip.v6, (char[INET6_ADDRSTRLEN]){0},
-				 INET6_ADDRSTRLEN));
+		                 INET6_ADDRSTRLEN));
 	} else if (a->flags & IFA_F_TENTATIVE) {
 		t->state = NA_T_WAITING;
 	} else {
@@ -130,7 +131,8 @@ int na_job_check(struct na_job *j)
 		if (j->t[i].seen || j->t[i].state == NA_T_DROPPED)
 			continue;
 		j->t[i].state = NA_T_DROPPED;
-		j->log(NA_LOG_INFO, j->ifname, "%s: no longer on the interface, not announced again",
+		j->log(NA_LOG_INFO, j->ifname,
+		       "%s: no longer on the interface, not announced again",
 		       inet_ntop(j->t[i].ip.family, &j->t[i].ip.v6, buf, sizeof(buf)));
 	}
 	return 0;

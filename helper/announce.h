@@ -21,13 +21,13 @@
 #include "sink.h"
 
 #define NA_V4_REQUEST 1u
-#define NA_V4_REPLY 2u
-#define NA_V6_NA 1u
-#define NA_V6_DAD 2u
+#define NA_V4_REPLY   2u
+#define NA_V6_NA      1u
+#define NA_V6_DAD     2u
 
 enum na_log_level { NA_LOG_ERR, NA_LOG_WARN, NA_LOG_INFO, NA_LOG_DEBUG };
 typedef void (*na_log_fn)(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 enum na_target_state {
 	NA_T_ACTIVE,  /* announce it */
@@ -47,7 +47,7 @@ struct na_target {
 /* RFC 4861 §7.2.6: at most MAX_NEIGHBOR_ADVERTISEMENT unsolicited NAs per
  * address, at least RetransTimer apart. */
 #define NA_MAX_NEIGHBOR_ADVERTISEMENT 3
-#define NA_RETRANS_TIMER_MS 1000
+#define NA_RETRANS_TIMER_MS           1000
 
 struct na_job {
 	int ifindex;

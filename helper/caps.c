@@ -37,8 +37,8 @@ int na_caps_keep_net_raw(const char *user)
 		/* Drops supplementary groups, clears the bounding and ambient sets,
 		 * changes gid then uid, keeping the capabilities selected above. */
 		if (capng_change_id((int)uid, (int)gid,
-				    CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING |
-					    CAPNG_CLEAR_AMBIENT))
+		                    CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING |
+		                            CAPNG_CLEAR_AMBIENT))
 			return -EPERM;
 		return 0;
 	}
@@ -67,7 +67,7 @@ int na_caps_become_user(const char *user)
 		return err;
 	capng_clear(CAPNG_SELECT_ALL);
 	if (capng_change_id((int)uid, (int)gid,
-			    CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING | CAPNG_CLEAR_AMBIENT))
+	                    CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING | CAPNG_CLEAR_AMBIENT))
 		return -EPERM;
 	return 0;
 }

@@ -15,12 +15,18 @@ static uint32_t sum16(uint32_t acc, const uint8_t *p, size_t len)
 }
 
 uint16_t na_icmp6_checksum(const struct in6_addr *src, const struct in6_addr *dst,
-			   const uint8_t *msg, size_t len)
+                           const uint8_t *msg, size_t len)
 {
 	/* Pseudo-header: source, destination, 32-bit upper-layer length,
 	 * three zero bytes, next header 58 (ICMPv6). */
-	uint8_t tail[8] = {(uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8),
-			   (uint8_t)len, 0, 0, 0, IPPROTO_ICMPV6};
+	uint8_t tail[8] = {(uint8_t)(len >> 24),
+	                   (uint8_t)(len >> 16),
+	                   (uint8_t)(len >> 8),
+	                   (uint8_t)len,
+	                   0,
+	                   0,
+	                   0,
+	                   IPPROTO_ICMPV6};
 	uint32_t acc = 0;
 
 	acc = sum16(acc, src->s6_addr, 16);

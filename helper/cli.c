@@ -7,6 +7,7 @@
 
 #include "announce.h"
 #include "cli.h"
+#include "config.h"
 
 enum {
 	OPT_ALL = 256,
@@ -17,25 +18,27 @@ enum {
 	OPT_MAC,
 	OPT_NONCE,
 	OPT_USER,
+	OPT_CONFIG,
 };
 
 static const struct option longopts[] = {
-	{"all", no_argument, NULL, OPT_ALL},
-	{"schedule", required_argument, NULL, 's'},
-	{"count", required_argument, NULL, 'c'},
-	{"foreground", no_argument, NULL, 'f'},
-	{"ipv4", required_argument, NULL, OPT_IPV4},
-	{"ipv6", required_argument, NULL, OPT_IPV6},
-	{"no-check", no_argument, NULL, OPT_NO_CHECK},
-	{"pcap", required_argument, NULL, OPT_PCAP},
-	{"mac", required_argument, NULL, OPT_MAC},
-	{"nonce", required_argument, NULL, OPT_NONCE},
-	{"user", required_argument, NULL, OPT_USER},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"schedule", required_argument, NULL, 's'},
+        {"count", required_argument, NULL, 'c'},
+        {"foreground", no_argument, NULL, 'f'},
+        {"ipv4", required_argument, NULL, OPT_IPV4},
+        {"ipv6", required_argument, NULL, OPT_IPV6},
+        {"no-check", no_argument, NULL, OPT_NO_CHECK},
+        {"pcap", required_argument, NULL, OPT_PCAP},
+        {"mac", required_argument, NULL, OPT_MAC},
+        {"nonce", required_argument, NULL, OPT_NONCE},
+        {"user", required_argument, NULL, OPT_USER},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
 };
 
 void na_cli_usage(FILE *f)
@@ -50,7 +53,8 @@ void na_cli_usage(FILE *f)
 	      "Options go before IFACE.\n"
 	      "\n"
 	      "  -a, --all              every usable address IFACE holds\n"
-	      "  -s, --schedule LIST    offsets of the rounds in seconds (default " NA_DEFAULT_SCHEDULE ")\n"
+	      "  -s, --schedule LIST    offsets of the rounds in seconds "
+	      "(default " NA_DEFAULT_SCHEDULE ")\n"
 	      "  -c, --count N          run only the first N rounds (-c 1: one round now)\n"
 	      "  -f, --foreground       run every round, then exit (default: send the\n"
 	      "                         first round, return, and send the rest from a\n"
@@ -64,7 +68,10 @@ void na_cli_usage(FILE *f)
 	      "      --mac MAC          source MAC (default: IFACE's); with --pcap, IFACE\n"
 	      "                         need not exist\n"
 	      "      --nonce HEX        12 hex digits: the DAD nonce (default: random)\n"
-	      "      --user USER        started as root: run as USER (default " NA_DEFAULT_USER ")\n"
+	      "      --user USER        started as root: run as USER (default " NA_DEFAULT_USER
+	      ")\n"
+	      "      --config FILE      settings file (default " NA_CONFIG_PATH ");\n"
+	      "                         options given here win over it\n"
 	      "  -q, --quiet            only errors\n"
 	      "  -v, --verbose          say more (repeat for more)\n"
 	      "  -h, --help             this text\n"
@@ -107,7 +114,7 @@ const char *na_cli_printable(const char *s, char *out, size_t outlen)
 }
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -116,22 +123,6 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
 	return NA_EXIT_USAGE;
-}
-
-static int kind(const char *s, const char *a, unsigned abit, const char *b, unsigned bbit,
-		unsigned *out)
-{
-	if (strcmp(s, a) == 0)
-		*out = abit;
-	else if (strcmp(s, b) == 0)
-		*out = bbit;
-	else if (strcmp(s, "both") == 0)
-		*out = abit | bbit;
-	else if (strcmp(s, "none") == 0)
-		*out = 0;
-	else
-		return -EINVAL;
-	return 0;
 }
 
 int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t errlen)
@@ -156,31 +147,34 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 		case 's':
 			if (na_parse_schedule(optarg, &o->sched))
 				return fail(err, errlen,
-					    "bad schedule '%s': want increasing offsets in "
-					    "seconds, e.g. 0,2,10 (at most %d, up to %u s)",
-					    na_cli_printable(optarg, pbuf, sizeof(pbuf)),
-					    NA_SCHED_MAX, NA_SCHED_MAX_MS / 1000);
+				            "bad schedule '%s': want increasing offsets in "
+				            "seconds, e.g. 0,2,10 (at most %d, up to %u s)",
+				            na_cli_printable(optarg, pbuf, sizeof(pbuf)),
+				            NA_SCHED_MAX, NA_SCHED_MAX_MS / 1000);
+			o->sched_set = true;
 			break;
 		case 'c':
 			if (na_parse_uint(optarg, 1, NA_SCHED_MAX, &o->count))
 				return fail(err, errlen, "bad count '%s': want 1 to %d",
-					    na_cli_printable(optarg, pbuf, sizeof(pbuf)),
-					    NA_SCHED_MAX);
+				            na_cli_printable(optarg, pbuf, sizeof(pbuf)),
+				            NA_SCHED_MAX);
 			break;
 		case 'f':
 			o->foreground = true;
 			break;
 		case OPT_IPV4:
-			if (kind(optarg, "request", NA_V4_REQUEST, "reply", NA_V4_REPLY, &o->v4))
+			if (na_parse_v4_kind(optarg, &o->v4))
 				return fail(err, errlen,
-					    "bad --ipv4 '%s': want request, reply, both or none",
-					    na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            "bad --ipv4 '%s': want request, reply, both or none",
+				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+			o->v4_set = true;
 			break;
 		case OPT_IPV6:
-			if (kind(optarg, "na", NA_V6_NA, "dad", NA_V6_DAD, &o->v6))
+			if (na_parse_v6_kind(optarg, &o->v6))
 				return fail(err, errlen,
-					    "bad --ipv6 '%s': want na, dad, both or none",
-					    na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            "bad --ipv6 '%s': want na, dad, both or none",
+				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+			o->v6_set = true;
 			break;
 		case OPT_NO_CHECK:
 			o->no_check = true;
@@ -193,20 +187,26 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 		case OPT_MAC:
 			if (na_parse_mac(optarg, o->mac))
 				return fail(err, errlen,
-					    "bad MAC '%s': want a unicast aa:bb:cc:dd:ee:ff",
-					    na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            "bad MAC '%s': want a unicast aa:bb:cc:dd:ee:ff",
+				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
 			o->mac_set = true;
 			break;
 		case OPT_NONCE:
 			if (na_parse_nonce(optarg, o->nonce))
 				return fail(err, errlen, "bad nonce '%s': want 12 hex digits",
-					    na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
 			o->nonce_set = true;
 			break;
 		case OPT_USER:
 			if (!*optarg)
 				return fail(err, errlen, "--user needs a user name");
 			o->user = optarg;
+			o->user_set = true;
+			break;
+		case OPT_CONFIG:
+			if (!*optarg)
+				return fail(err, errlen, "--config needs a file name");
+			o->config = optarg;
 			break;
 		case 'q':
 			o->verbosity = -1;
@@ -225,9 +225,9 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 		default:
 			if (optopt && optopt < 256)
 				return fail(err, errlen, "unknown option '-%c' or missing value",
-					    optopt);
+				            optopt);
 			return fail(err, errlen, "unknown option '%s' or missing value",
-				    na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
+			            na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
 		}
 	}
 	if (optind >= argc)
@@ -235,19 +235,32 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 	o->ifname = argv[optind++];
 	if (!*o->ifname || strlen(o->ifname) >= 16 || strchr(o->ifname, '/'))
 		return fail(err, errlen, "bad interface name '%s'",
-			    na_cli_printable(o->ifname, pbuf, sizeof(pbuf)));
+		            na_cli_printable(o->ifname, pbuf, sizeof(pbuf)));
 	o->addrs = argv + optind;
 	o->naddrs = (size_t)(argc - optind);
 	if (o->all && o->naddrs)
 		return fail(err, errlen, "--all and addresses do not go together");
 	if (!o->all && !o->naddrs)
 		return fail(err, errlen, "no address given (or --all)");
-	if (o->count > o->sched.n)
-		return fail(err, errlen, "--count %u but the schedule has %u rounds", o->count,
-			    o->sched.n);
-	if (!o->count)
-		o->count = o->sched.n;
 	if (o->all && o->no_check)
 		return fail(err, errlen, "--all and --no-check do not go together");
+	return 0;
+}
+
+int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen)
+{
+	if (c->has_schedule && !o->sched_set)
+		o->sched = c->sched;
+	if (c->has_v4 && !o->v4_set)
+		o->v4 = c->v4;
+	if (c->has_v6 && !o->v6_set)
+		o->v6 = c->v6;
+	if (c->has_user && !o->user_set)
+		o->user = c->user;
+	if (o->count > o->sched.n)
+		return fail(err, errlen, "--count %u but the schedule has %u rounds", o->count,
+		            o->sched.n);
+	if (!o->count)
+		o->count = o->sched.n;
 	return 0;
 }

@@ -21,7 +21,7 @@ enum na_exit {
 };
 
 #define NA_DEFAULT_SCHEDULE "0,2,10"
-#define NA_DEFAULT_USER "nobody"
+#define NA_DEFAULT_USER     "nobody"
 
 struct na_opts {
 	const char *ifname;
@@ -39,7 +39,9 @@ struct na_opts {
 	bool nonce_set;
 	uint8_t nonce[NA_NONCE_LEN];
 	const char *user;
-	int verbosity; /* -1 quiet, 0 normal, 1.. verbose */
+	const char *config;                       /* NULL: NA_CONFIG_PATH, missing is fine */
+	bool sched_set, v4_set, v6_set, user_set; /* given on the command line */
+	int verbosity;                            /* -1 quiet, 0 normal, 1.. verbose */
 	bool help, version;
 };
 
@@ -50,6 +52,11 @@ struct na_opts {
  */
 int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t errlen);
 void na_cli_usage(FILE *f);
+
+/* Fills what the command line left unset from the config file, then checks
+ * what depends on both (--count against the schedule). 0 or NA_EXIT_USAGE. */
+struct na_config;
+int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen);
 
 /* Copies s into out for a message, escaping anything not printable and
  * cutting it short: argv may come from a DHCP server. */

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NA_MAC_LEN 6
+#define NA_MAC_LEN   6
 #define NA_NONCE_LEN 6 /* RFC 7527 §2: at least 6 random bytes; we send exactly 6 */
 
 /* Ethernet header (14) + ARP for IPv4 over Ethernet (28), RFC 826. */
@@ -26,7 +26,7 @@
 #define NA_ND_FRAME_MAX 94
 
 #define NA_ARP_OP_REQUEST 1 /* RFC 826 */
-#define NA_ARP_OP_REPLY 2
+#define NA_ARP_OP_REPLY   2
 
 struct na_arp_frame {
 	uint8_t eth_dst[NA_MAC_LEN];
@@ -57,7 +57,7 @@ struct na_na_frame {
 	struct in6_addr dst;
 	struct in6_addr target;
 	bool router, solicited, override; /* R, S, O flags, RFC 4861 §4.4 */
-	bool has_tllao; /* Target Link-Layer Address option, RFC 4861 §4.6.1 */
+	bool has_tllao;                   /* Target Link-Layer Address option, RFC 4861 §4.6.1 */
 	uint8_t tllao[NA_MAC_LEN];
 };
 
@@ -67,7 +67,7 @@ struct na_na_frame {
  * arping -A sends), still broadcast.
  */
 void na_arp_announcement(struct na_arp_frame *f, const uint8_t mac[NA_MAC_LEN], struct in_addr addr,
-			 bool reply);
+                         bool reply);
 
 /*
  * Unsolicited Neighbor Advertisement, RFC 4861 §7.2.6: to all-nodes ff02::1,
@@ -75,7 +75,7 @@ void na_arp_announcement(struct na_arp_frame *f, const uint8_t mac[NA_MAC_LEN], 
  * the address itself.
  */
 void na_na_unsolicited(struct na_na_frame *f, const uint8_t mac[NA_MAC_LEN],
-		       const struct in6_addr *addr, bool router);
+                       const struct in6_addr *addr, bool router);
 
 /*
  * Duplicate Address Detection NS, RFC 4862 §5.4.2: IPv6 source ::, to the
@@ -83,7 +83,7 @@ void na_na_unsolicited(struct na_na_frame *f, const uint8_t mac[NA_MAC_LEN],
  * be included with an unspecified source), plus an RFC 7527 Nonce option.
  */
 void na_ns_dad(struct na_ns_frame *f, const uint8_t mac[NA_MAC_LEN], const struct in6_addr *target,
-	       const uint8_t nonce[NA_NONCE_LEN]);
+               const uint8_t nonce[NA_NONCE_LEN]);
 
 /* ff02::1:ffXX:XXXX, RFC 4291 §2.7.1. */
 void na_solicited_node(struct in6_addr *group, const struct in6_addr *addr);
@@ -97,6 +97,6 @@ size_t na_build_na(uint8_t *buf, size_t len, const struct na_na_frame *f);
 /* The Internet checksum (RFC 1071) over an ICMPv6 message with its IPv6
  * pseudo-header (RFC 8200 §8.1). Returns the value to store, in host order. */
 uint16_t na_icmp6_checksum(const struct in6_addr *src, const struct in6_addr *dst,
-			   const uint8_t *msg, size_t len);
+                           const uint8_t *msg, size_t len);
 
 #endif

@@ -4,14 +4,14 @@
 
 #include "frame.h"
 
-#define ETHERTYPE_ARP_ 0x0806
-#define ETHERTYPE_IPV4_ 0x0800
+#define ETHERTYPE_ARP_     0x0806
+#define ETHERTYPE_IPV4_    0x0800
 #define ARP_HTYPE_ETHERNET 1 /* RFC 826, IANA hardware type 1 */
 
 static const uint8_t broadcast[NA_MAC_LEN] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 
 void na_arp_announcement(struct na_arp_frame *f, const uint8_t mac[NA_MAC_LEN], struct in_addr addr,
-			 bool reply)
+                         bool reply)
 {
 	memset(f, 0, sizeof(*f));
 	memcpy(f->eth_dst, broadcast, NA_MAC_LEN);

@@ -6,19 +6,19 @@
 #include "frame.h"
 
 #define ETHERTYPE_IPV6_ 0x86dd
-#define ND_HOP_LIMIT 255 /* RFC 4861 §7.1.1/§7.1.2: receivers drop anything else */
-#define ICMP6_NS 135     /* RFC 4861 §4.3 */
-#define ICMP6_NA 136     /* RFC 4861 §4.4 */
-#define OPT_SLLA 1       /* RFC 4861 §4.6.1 */
-#define OPT_TLLA 2       /* RFC 4861 §4.6.1 */
-#define OPT_NONCE 14     /* RFC 3971 §5.3.2, used for DAD by RFC 7527 */
-#define NA_FLAG_R 0x80   /* RFC 4861 §4.4 */
-#define NA_FLAG_S 0x40
-#define NA_FLAG_O 0x20
+#define ND_HOP_LIMIT    255  /* RFC 4861 §7.1.1/§7.1.2: receivers drop anything else */
+#define ICMP6_NS        135  /* RFC 4861 §4.3 */
+#define ICMP6_NA        136  /* RFC 4861 §4.4 */
+#define OPT_SLLA        1    /* RFC 4861 §4.6.1 */
+#define OPT_TLLA        2    /* RFC 4861 §4.6.1 */
+#define OPT_NONCE       14   /* RFC 3971 §5.3.2, used for DAD by RFC 7527 */
+#define NA_FLAG_R       0x80 /* RFC 4861 §4.4 */
+#define NA_FLAG_S       0x40
+#define NA_FLAG_O       0x20
 
 #define ETH_HLEN_ 14
-#define IP6_HLEN 40
-#define ND_BODY 24 /* type, code, checksum, 4 bytes flags/reserved, target */
+#define IP6_HLEN  40
+#define ND_BODY   24 /* type, code, checksum, 4 bytes flags/reserved, target */
 
 static const struct in6_addr all_nodes = {{{0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}};
 
@@ -38,7 +38,7 @@ void na_ipv6_mcast_mac(uint8_t mac[NA_MAC_LEN], const struct in6_addr *group)
 }
 
 void na_na_unsolicited(struct na_na_frame *f, const uint8_t mac[NA_MAC_LEN],
-		       const struct in6_addr *addr, bool router)
+                       const struct in6_addr *addr, bool router)
 {
 	memset(f, 0, sizeof(*f));
 	f->dst = all_nodes;
@@ -54,7 +54,7 @@ void na_na_unsolicited(struct na_na_frame *f, const uint8_t mac[NA_MAC_LEN],
 }
 
 void na_ns_dad(struct na_ns_frame *f, const uint8_t mac[NA_MAC_LEN], const struct in6_addr *target,
-	       const uint8_t nonce[NA_NONCE_LEN])
+               const uint8_t nonce[NA_NONCE_LEN])
 {
 	memset(f, 0, sizeof(*f));
 	na_solicited_node(&f->dst, target);
@@ -77,8 +77,8 @@ static uint8_t *put_option(uint8_t *p, uint8_t type, const uint8_t six[6])
 /* Writes Ethernet and IPv6 headers around an ND body already at
  * buf + ETH_HLEN_ + IP6_HLEN with length icmp_len, and fills its checksum. */
 static size_t finish(uint8_t *buf, const uint8_t eth_dst[NA_MAC_LEN],
-		     const uint8_t eth_src[NA_MAC_LEN], const struct in6_addr *src,
-		     const struct in6_addr *dst, size_t icmp_len)
+                     const uint8_t eth_src[NA_MAC_LEN], const struct in6_addr *src,
+                     const struct in6_addr *dst, size_t icmp_len)
 {
 	uint8_t *eth = buf, *ip6 = buf + ETH_HLEN_, *icmp = ip6 + IP6_HLEN;
 	uint16_t sum;
@@ -132,7 +132,7 @@ size_t na_build_na(uint8_t *buf, size_t len, const struct na_na_frame *f)
 	memset(icmp, 0, ND_BODY);
 	icmp[0] = ICMP6_NA;
 	icmp[4] = (uint8_t)((f->router ? NA_FLAG_R : 0) | (f->solicited ? NA_FLAG_S : 0) |
-			    (f->override ? NA_FLAG_O : 0));
+	                    (f->override ? NA_FLAG_O : 0));
 	memcpy(icmp + 8, f->target.s6_addr, 16);
 	if (f->has_tllao)
 		put_option(icmp + ND_BODY, OPT_TLLA, f->tllao);

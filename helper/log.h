@@ -9,6 +9,6 @@
 /* verbosity: -1 errors only, 0 warnings too, 1 info, 2 debug. */
 void na_log_setup(int verbosity, bool to_syslog);
 void na_log(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 #endif

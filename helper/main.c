@@ -18,6 +18,7 @@
 #include "announce.h"
 #include "caps.h"
 #include "cli.h"
+#include "config.h"
 #include "daemon.h"
 #include "log.h"
 #include "nl.h"
@@ -31,7 +32,7 @@
 static const char *ipstr(const struct na_ip *ip, char *buf)
 {
 	return inet_ntop(ip->family, ip->family == AF_INET ? (const void *)&ip->v4 : &ip->v6, buf,
-			 INET6_ADDRSTRLEN);
+	                 INET6_ADDRSTRLEN);
 }
 
 static uint64_t now_ms(void)
@@ -125,7 +126,7 @@ static int acquire(const struct na_opts *o, struct na_sink *sink, const char *if
 /* Fills the job's targets and checks them. */
 static int targets(const struct na_opts *o, struct na_job *j)
 {
-	char buf[INET6_ADDRSTRLEN], pbuf[80];
+	char buf[INET6_ADDRSTRLEN];
 	struct na_ip ip;
 	size_t i, missing = 0;
 	int err;
@@ -164,7 +165,6 @@ static int targets(const struct na_opts *o, struct na_job *j)
 		       ipstr(&j->t[i].ip, buf));
 		missing++;
 	}
-	(void)pbuf;
 	return missing ? NA_EXIT_IFACE : NA_EXIT_OK;
 }
 
@@ -233,12 +233,37 @@ static int run_rest(struct na_job *j, const struct na_opts *o, uint64_t t0, int 
 	return rc;
 }
 
+/* The settings file, then what depends on it and the command line. */
+static int load_config(struct na_opts *o, struct na_config *c)
+{
+	const char *path = o->config ? o->config : NA_CONFIG_PATH;
+	char err[160];
+	int rc;
+
+	na_config_init(c);
+	rc = na_config_load(path, o->config == NULL, c, err, sizeof(err));
+	if (rc < 0) {
+		na_log(NA_LOG_ERR, NULL, "%s: %s", path, strerror(-rc));
+		return NA_EXIT_USAGE;
+	}
+	if (rc > 0) {
+		na_log(NA_LOG_ERR, NULL, "%s:%d: %s", path, rc, err);
+		return NA_EXIT_USAGE;
+	}
+	if (na_cli_apply_config(o, c, err, sizeof(err))) {
+		na_log(NA_LOG_ERR, NULL, "%s (see --help)", err);
+		return NA_EXIT_USAGE;
+	}
+	return NA_EXIT_OK;
+}
+
 static void set_title(char **argv, const char *ifname)
 {
 	char comm[16];
 	size_t room;
 
-	snprintf(comm, sizeof(comm), "na-bg-%s", ifname);
+	/* comm holds 15 bytes: "na-bg-" and up to 9 of the name. */
+	snprintf(comm, sizeof(comm), "na-bg-%.9s", ifname);
 	prctl(PR_SET_NAME, comm, 0, 0, 0);
 	/* ps shows argv: make it say what this process is. Writing within
 	 * argv[0]'s own bytes is always safe. */
@@ -252,6 +277,7 @@ static void set_title(char **argv, const char *ifname)
 int main(int argc, char **argv)
 {
 	struct na_opts o;
+	struct na_config cfg;
 	struct na_job j = {0};
 	struct na_sink sink = {.fd = -1};
 	char err[256], pbuf[80];
@@ -276,6 +302,14 @@ int main(int argc, char **argv)
 		return NA_EXIT_OK;
 	}
 	na_log_setup(o.verbosity, false);
+	rc = load_config(&o, &cfg);
+	if (rc)
+		return rc;
+	if (na_config_skips(&cfg, o.ifname)) {
+		na_log(NA_LOG_INFO, o.ifname, "announcing is off here (%s in %s)",
+		       cfg.enabled ? "skip" : "enabled = no", o.config ? o.config : NA_CONFIG_PATH);
+		return NA_EXIT_OK;
+	}
 	/* Every address must parse before anything else happens. */
 	for (i = 0; i < o.naddrs; i++) {
 		if (na_parse_ip(o.addrs[i], &ip)) {
@@ -315,8 +349,10 @@ int main(int argc, char **argv)
 	if (!o.pcap) {
 		tfd = na_takeover_claim(j.ifindex);
 		if (tfd < 0)
-			na_log(NA_LOG_DEBUG, j.ifname, "cannot claim the interface (%s): a later "
-			       "run will not replace this one", strerror(-tfd));
+			na_log(NA_LOG_DEBUG, j.ifname,
+			       "cannot claim the interface (%s): a later "
+			       "run will not replace this one",
+			       strerror(-tfd));
 	}
 
 	t0 = now_ms();

@@ -27,6 +27,8 @@ int na_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
 
 	if (!s || !*s)
 		return -EINVAL;
+	if (s[0] == '0' && s[1]) /* no leading zeros: "024" is not a number here */
+		return -EINVAL;
 	for (; *s; s++) {
 		if (!is_digit(*s))
 			return -EINVAL;

@@ -40,7 +40,7 @@ int na_parse_mac(const char *s, uint8_t mac[NA_MAC_LEN]);
 /* 12 hex digits. */
 int na_parse_nonce(const char *s, uint8_t nonce[NA_NONCE_LEN]);
 
-#define NA_SCHED_MAX 16          /* rounds */
+#define NA_SCHED_MAX    16       /* rounds */
 #define NA_SCHED_MAX_MS 3600000u /* an hour: a later offset is surely a typo */
 
 struct na_schedule {
@@ -52,7 +52,7 @@ struct na_schedule {
  * increasing, at most NA_SCHED_MAX entries. */
 int na_parse_schedule(const char *s, struct na_schedule *out);
 
-/* A decimal unsigned integer in [min, max]. */
+/* A decimal unsigned integer in [min, max], without leading zeros. */
 int na_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);
 
 #endif

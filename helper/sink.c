@@ -35,14 +35,13 @@ void na_pcap_file_header(uint8_t out[NA_PCAP_FILE_HDR])
 	memcpy(out + 20, &linktype, 4);
 }
 
-void na_pcap_record_header(uint8_t out[NA_PCAP_REC_HDR], uint64_t sec, uint32_t usec,
-			   uint32_t len)
+void na_pcap_record_header(uint8_t out[NA_PCAP_REC_HDR], uint64_t sec, uint32_t usec, uint32_t len)
 {
 	uint32_t s32 = (uint32_t)sec;
 
 	memcpy(out, &s32, 4);
 	memcpy(out + 4, &usec, 4);
-	memcpy(out + 8, &len, 4); /* captured length */
+	memcpy(out + 8, &len, 4);  /* captured length */
 	memcpy(out + 12, &len, 4); /* original length */
 }
 
@@ -73,7 +72,7 @@ int na_sink_send(struct na_sink *s, int ifindex, const uint8_t *frame, size_t le
 	if (s->pcap) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		na_pcap_record_header(rec, (uint64_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000),
-				      (uint32_t)len);
+		                      (uint32_t)len);
 		if (fwrite(rec, sizeof(rec), 1, s->pcap) != 1 ||
 		    fwrite(frame, len, 1, s->pcap) != 1)
 			return -EIO;

@@ -11,8 +11,8 @@
 #include <stdio.h>
 
 struct na_sink {
-	int fd;       /* AF_PACKET socket, or -1 */
-	FILE *pcap;   /* pcap file, or NULL */
+	int fd;        /* AF_PACKET socket, or -1 */
+	FILE *pcap;    /* pcap file, or NULL */
 	uint64_t sent; /* frames handed to the kernel or written */
 };
 
@@ -29,13 +29,12 @@ int na_sink_send(struct na_sink *s, int ifindex, const uint8_t *frame, size_t le
 /* Closes; for pcap, reports a failed flush as -errno. */
 int na_sink_close(struct na_sink *s);
 
-#define NA_PCAP_FILE_HDR 24
-#define NA_PCAP_REC_HDR 16
+#define NA_PCAP_FILE_HDR     24
+#define NA_PCAP_REC_HDR      16
 #define NA_LINKTYPE_ETHERNET 1
 /* pcap file header (classic format, microsecond timestamps, host byte order
  * as the format allows: readers look at the magic). */
 void na_pcap_file_header(uint8_t out[NA_PCAP_FILE_HDR]);
-void na_pcap_record_header(uint8_t out[NA_PCAP_REC_HDR], uint64_t sec, uint32_t usec,
-			   uint32_t len);
+void na_pcap_record_header(uint8_t out[NA_PCAP_REC_HDR], uint64_t sec, uint32_t usec, uint32_t len);
 
 #endif

@@ -11,7 +11,7 @@
 
 #include "takeover.h"
 
-#define CLAIM_TRIES 5
+#define CLAIM_TRIES         5
 #define HOLDER_EXIT_WAIT_MS 1000
 
 static socklen_t name_for(int ifindex, struct sockaddr_un *sun)
@@ -22,7 +22,7 @@ static socklen_t name_for(int ifindex, struct sockaddr_un *sun)
 	sun->sun_family = AF_UNIX;
 	/* sun_path[0] = '\0': the abstract namespace, see unix(7). */
 	n = snprintf(sun->sun_path + 1, sizeof(sun->sun_path) - 1, "neigh-announce/ifindex/%d",
-		     ifindex);
+	             ifindex);
 	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)n);
 }
 

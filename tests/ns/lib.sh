@@ -124,8 +124,7 @@ na_capture_start() {
 	ip netns exec "$NS_P" dumpcap -q -i "$IF_P" -w "$1" >"$NA_TMP/dumpcap.log" 2>&1 &
 	NA_CAP_PID=$!
 	NA_PIDS+=("$NA_CAP_PID")
-	local i
-	for i in $(seq 1 100); do
+	for _ in $(seq 1 100); do
 		grep -q "Capturing on" "$NA_TMP/dumpcap.log" 2>/dev/null && [ -s "$1" ] && return 0
 		sleep 0.05
 	done
@@ -148,4 +147,15 @@ na_fields() {
 		args+=(-e "$x")
 	done
 	tshark -r "$f" -Y "$filter" -T fields -E separator=' ' "${args[@]}" 2>/dev/null
+}
+
+# na_bg_pids [NS]: the helper's background processes in namespace NS (default
+# the announcer's). pgrep alone would also see other labs' processes.
+na_bg_pids() {
+	local p
+	for p in $(ip netns pids "${1:-$NS_A}" 2>/dev/null); do
+		case "$(cat "/proc/$p/comm" 2>/dev/null)" in
+		na-bg-*) echo "$p" ;;
+		esac
+	done
 }

@@ -1,1 +1,184 @@
-int main(void){return 0;}
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Address, MAC, nonce, schedule and config parsing: what hooks hand over
+ * may come from a DHCP server, so the refusals matter as much as the parses. */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "announce.h"
+#include "check.h"
+#include "config.h"
+#include "parse.h"
+
+static void test_ip(void)
+{
+	static const char *good[] = {"192.0.2.1",   "192.0.2.1/24", "10.0.0.1/32",
+	                             "169.254.1.2", "2001:db8::1",  "2001:db8::1/64",
+	                             "fe80::1",     "fe80::1/128",  "100.64.0.1/0"};
+	static const char *bad[] = {"",
+	                            "/24",
+	                            "1.2.3",
+	                            "1.2.3.4.5",
+	                            "01.2.3.4",
+	                            "1.2.3.4/33",
+	                            "1.2.3.4/",
+	                            "1.2.3.4/2a",
+	                            "1.2.3.4/-1",
+	                            "0.0.0.0",
+	                            "127.0.0.1",
+	                            "224.0.0.1",
+	                            "255.255.255.255",
+	                            "240.0.0.1",
+	                            "::",
+	                            "::1",
+	                            "ff02::1",
+	                            "::ffff:1.2.3.4",
+	                            "2001:db8::1/129",
+	                            "2001:db8::g",
+	                            " 1.2.3.4",
+	                            "1.2.3.4 ",
+	                            "1.2.3.4\n",
+	                            "$(touch /tmp/x)",
+	                            "1.2.3.4;reboot",
+	                            "`id`",
+	                            "1.2.3.4/24/24",
+	                            "fe80::1%eth0",
+	                            "1.2.3.4/024x",
+	                            "2001:db8::1/00000000000000000000064"};
+	struct na_ip ip, keep;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++)
+		CHECK(na_parse_ip(good[i], &ip) == 0, "'%s' parses", good[i]);
+	memset(&keep, 0x5a, sizeof(keep));
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		ip = keep;
+		CHECK(na_parse_ip(bad[i], &ip) != 0, "'%s' refused", bad[i]);
+		CHECK(memcmp(&ip, &keep, sizeof(ip)) == 0, "'%s': nothing written", bad[i]);
+	}
+	CHECK(na_parse_ip("192.0.2.7/24", &ip) == 0 && ip.family == AF_INET &&
+	              ip.v4.s_addr == htonl(0xc0000207),
+	      "value of 192.0.2.7");
+	CHECK(na_parse_ip(NULL, &ip) != 0, "NULL refused");
+}
+
+static void test_cmp(void)
+{
+	struct na_ip a, b;
+
+	na_parse_ip("192.0.2.1", &a);
+	na_parse_ip("2001:db8::1", &b);
+	CHECK(na_ip_cmp(&a, &b) < 0 && na_ip_cmp(&b, &a) > 0, "IPv4 sorts first");
+	na_parse_ip("192.0.2.2", &b);
+	CHECK(na_ip_cmp(&a, &b) < 0 && na_ip_cmp(&a, &a) == 0, "bytewise");
+}
+
+static void test_mac_nonce(void)
+{
+	uint8_t m[6] = {0}, n[6] = {0};
+
+	CHECK(na_parse_mac("02:00:00:aa:bb:0C", m) == 0 && m[5] == 0x0c && m[0] == 2, "mac");
+	CHECK(na_parse_mac("02-00-00-aa-bb-0c", m) == 0, "mac with dashes");
+	CHECK(na_parse_mac("01:00:5e:00:00:01", m) != 0, "multicast mac refused");
+	CHECK(na_parse_mac("00:00:00:00:00:00", m) != 0, "zero mac refused");
+	CHECK(na_parse_mac("02:00:00:aa:bb", m) != 0, "short mac refused");
+	CHECK(na_parse_mac("02:00:00:aa:bb:0c:", m) != 0, "long mac refused");
+	CHECK(na_parse_mac("02:00:00:aa:bb:0g", m) != 0, "bad hex refused");
+	CHECK(na_parse_mac("02.00.00.aa.bb.0c", m) != 0, "bad separator refused");
+	CHECK(na_parse_nonce("891beaef1263", n) == 0 && n[0] == 0x89 && n[5] == 0x63, "nonce");
+	CHECK(na_parse_nonce("891beaef126", n) != 0, "11 digits refused");
+	CHECK(na_parse_nonce("891beaef12634", n) != 0, "13 digits refused");
+	CHECK(na_parse_nonce("891beaef126x", n) != 0, "non-hex refused");
+}
+
+static void test_schedule(void)
+{
+	struct na_schedule s, keep;
+	unsigned u;
+
+	CHECK(na_parse_schedule("0,2,10", &s) == 0 && s.n == 3 && s.at_ms[0] == 0 &&
+	              s.at_ms[1] == 2000 && s.at_ms[2] == 10000,
+	      "0,2,10");
+	CHECK(na_parse_schedule("0.5,1.25,3.125", &s) == 0 && s.at_ms[0] == 500 &&
+	              s.at_ms[1] == 1250 && s.at_ms[2] == 3125,
+	      "decimals");
+	CHECK(na_parse_schedule("3600", &s) == 0 && s.at_ms[0] == 3600000, "an hour");
+	CHECK(na_parse_schedule("0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15", &s) == 0 && s.n == 16,
+	      "16 rounds");
+	keep = s;
+	CHECK(na_parse_schedule("0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16", &s) != 0,
+	      "17 rounds refused");
+	CHECK(memcmp(&s, &keep, sizeof(s)) == 0, "nothing written on refusal");
+	CHECK(na_parse_schedule("", &s) != 0, "empty refused");
+	CHECK(na_parse_schedule("0,2,2", &s) != 0, "not increasing refused");
+	CHECK(na_parse_schedule("2,0", &s) != 0, "decreasing refused");
+	CHECK(na_parse_schedule("0,,2", &s) != 0, "empty entry refused");
+	CHECK(na_parse_schedule("0,2,", &s) != 0, "trailing comma refused");
+	CHECK(na_parse_schedule("-1", &s) != 0, "negative refused");
+	CHECK(na_parse_schedule("3601", &s) != 0, "over an hour refused");
+	CHECK(na_parse_schedule("1.2345", &s) != 0, "4 decimals refused");
+	CHECK(na_parse_schedule("1.", &s) != 0, "dangling dot refused");
+	CHECK(na_parse_schedule(".5", &s) != 0, "leading dot refused");
+	CHECK(na_parse_schedule("99999999999999999999", &s) != 0, "overflow refused");
+	CHECK(na_parse_uint("16", 1, 16, &u) == 0 && u == 16, "uint");
+	CHECK(na_parse_uint("0", 1, 16, &u) != 0, "below min");
+	CHECK(na_parse_uint("17", 1, 16, &u) != 0, "above max");
+	CHECK(na_parse_uint("1x", 1, 16, &u) != 0, "trailing garbage");
+	CHECK(na_parse_uint("", 1, 16, &u) != 0, "empty");
+}
+
+static void test_config(void)
+{
+	static const char good[] = "# comment\n"
+	                           "\n"
+	                           "  enabled = yes   # trailing comment\n"
+	                           "schedule=0,1,5\n"
+	                           "ipv4 = both\r\n"
+	                           "ipv6 = na\n"
+	                           "skip = wg0  docker0\n"
+	                           "skip = tun0\n"
+	                           "user = daemon";
+	struct na_config c, keep;
+	char err[128];
+
+	na_config_init(&c);
+	CHECK(na_config_parse(good, strlen(good), &c, err, sizeof(err)) == 0, "good file: %s", err);
+	CHECK(c.enabled && c.has_schedule && c.sched.n == 3 && c.sched.at_ms[2] == 5000,
+	      "schedule from file");
+	CHECK(c.has_v4 && c.v4 == (NA_V4_REQUEST | NA_V4_REPLY), "ipv4 both");
+	CHECK(c.has_v6 && c.v6 == NA_V6_NA, "ipv6 na");
+	CHECK(c.nskip == 3 && strcmp(c.skip[1], "docker0") == 0 && strcmp(c.skip[2], "tun0") == 0,
+	      "skip list");
+	CHECK(strcmp(c.user, "daemon") == 0, "user");
+	CHECK(na_config_skips(&c, "wg0") && !na_config_skips(&c, "eth0"), "skips");
+
+	keep = c;
+	CHECK(na_config_parse("enabled = no\nschedule = 2,1\n", 27, &c, err, sizeof(err)) == 2,
+	      "bad line number 2");
+	CHECK(memcmp(&c, &keep, sizeof(c)) == 0, "file with an error changes nothing");
+	CHECK(na_config_parse("bogus = 1\n", 10, &c, err, sizeof(err)) == 1 &&
+	              strstr(err, "unknown"),
+	      "unknown key");
+	CHECK(na_config_parse("\n\nenabled\n", 10, &c, err, sizeof(err)) == 3, "no '='");
+	CHECK(na_config_parse("enabled = maybe\n", 16, &c, err, sizeof(err)) == 1, "bad bool");
+	CHECK(na_config_parse("skip = a/b\n", 11, &c, err, sizeof(err)) == 1, "bad ifname");
+	CHECK(na_config_parse("skip = abcdefghijklmnop\n", 24, &c, err, sizeof(err)) == 1,
+	      "long ifname");
+	CHECK(na_config_parse("user = a b\n", 11, &c, err, sizeof(err)) == 1, "user w/ space");
+	CHECK(na_config_parse("ipv4 = $(reboot)\n", 17, &c, err, sizeof(err)) == 1,
+	      "shell in a value is just a bad value");
+	CHECK(na_config_parse("enabled = yes\0\n", 15, &c, err, sizeof(err)) == 1, "NUL");
+	na_config_init(&c);
+	CHECK(na_config_parse("enabled = no\n", 13, &c, err, sizeof(err)) == 0 &&
+	              na_config_skips(&c, "eth0"),
+	      "enabled = no skips everything");
+}
+
+int main(void)
+{
+	test_ip();
+	test_cmp();
+	test_mac_nonce();
+	test_schedule();
+	test_config();
+	return check_done();
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "announce.h"
+#include "config.h"
+
+void na_config_init(struct na_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->enabled = true;
+}
+
+static int kind(const char *s, const char *a, unsigned abit, const char *b, unsigned bbit,
+                unsigned *out)
+{
+	if (strcmp(s, a) == 0)
+		*out = abit;
+	else if (strcmp(s, b) == 0)
+		*out = bbit;
+	else if (strcmp(s, "both") == 0)
+		*out = abit | bbit;
+	else if (strcmp(s, "none") == 0)
+		*out = 0;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int na_parse_v4_kind(const char *s, unsigned *out)
+{
+	return kind(s, "request", NA_V4_REQUEST, "reply", NA_V4_REPLY, out);
+}
+
+int na_parse_v6_kind(const char *s, unsigned *out)
+{
+	return kind(s, "na", NA_V6_NA, "dad", NA_V6_DAD, out);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Interface names as the kernel accepts them (dev_valid_name): 1..15 bytes,
+ * no '/', no ':', no white space, not "." or "..". */
+static bool valid_ifname(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n >= IF_NAMESIZE || (n == 1 && s[0] == '.') ||
+	    (n == 2 && s[0] == '.' && s[1] == '.'))
+		return false;
+	for (i = 0; i < n; i++)
+		if (s[i] == '/' || s[i] == ':' || (unsigned char)s[i] <= ' ' ||
+		    (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+static int bad(char *err, size_t errlen, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static int bad(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int set_skip(struct na_config *c, const char *v, char *err, size_t errlen)
+{
+	size_t n;
+
+	while (*v) {
+		while (is_space(*v))
+			v++;
+		if (!*v)
+			break;
+		for (n = 0; v[n] && !is_space(v[n]); n++)
+			;
+		if (!valid_ifname(v, n))
+			return bad(err, errlen, "skip: bad interface name");
+		if (c->nskip == NA_CONFIG_MAX_SKIP)
+			return bad(err, errlen, "skip: more than %d interfaces",
+			           NA_CONFIG_MAX_SKIP);
+		memcpy(c->skip[c->nskip], v, n);
+		c->skip[c->nskip++][n] = '\0';
+		v += n;
+	}
+	return 0;
+}
+
+static int apply(struct na_config *c, const char *key, const char *v, char *err, size_t errlen)
+{
+	size_t n;
+
+	if (strcmp(key, "enabled") == 0) {
+		if (strcmp(v, "yes") == 0)
+			c->enabled = true;
+		else if (strcmp(v, "no") == 0)
+			c->enabled = false;
+		else
+			return bad(err, errlen, "enabled: want yes or no");
+	} else if (strcmp(key, "skip") == 0) {
+		return set_skip(c, v, err, errlen);
+	} else if (strcmp(key, "schedule") == 0) {
+		if (na_parse_schedule(v, &c->sched))
+			return bad(err, errlen,
+			           "schedule: want increasing offsets in seconds, "
+			           "e.g. 0,2,10");
+		c->has_schedule = true;
+	} else if (strcmp(key, "ipv4") == 0) {
+		if (na_parse_v4_kind(v, &c->v4))
+			return bad(err, errlen, "ipv4: want request, reply, both or none");
+		c->has_v4 = true;
+	} else if (strcmp(key, "ipv6") == 0) {
+		if (na_parse_v6_kind(v, &c->v6))
+			return bad(err, errlen, "ipv6: want na, dad, both or none");
+		c->has_v6 = true;
+	} else if (strcmp(key, "user") == 0) {
+		n = strlen(v);
+		if (n == 0 || n > NA_CONFIG_USER_MAX || strchr(v, ' ') || strchr(v, '\t'))
+			return bad(err, errlen, "user: want a user name");
+		memcpy(c->user, v, n + 1);
+		c->has_user = true;
+	} else {
+		return bad(err, errlen, "unknown setting");
+	}
+	return 0;
+}
+
+int na_config_parse(const char *text, size_t len, struct na_config *out, char *err, size_t errlen)
+{
+	struct na_config c = *out;
+	char line[512], *key, *eq, *v, *end;
+	size_t pos = 0, n;
+	int lineno = 0;
+
+	while (pos < len) {
+		lineno++;
+		for (n = 0; pos + n < len && text[pos + n] != '\n'; n++)
+			;
+		if (n >= sizeof(line)) {
+			bad(err, errlen, "line too long");
+			return lineno;
+		}
+		memcpy(line, text + pos, n);
+		line[n] = '\0';
+		pos += n + 1;
+		if (memchr(line, '\0', n)) {
+			bad(err, errlen, "NUL byte");
+			return lineno;
+		}
+		if ((v = strchr(line, '#')))
+			*v = '\0';
+		key = line;
+		while (is_space(*key))
+			key++;
+		if (!*key)
+			continue;
+		eq = strchr(key, '=');
+		if (!eq) {
+			bad(err, errlen, "want 'key = value'");
+			return lineno;
+		}
+		for (end = eq; end > key && is_space(end[-1]); end--)
+			;
+		*end = '\0';
+		v = eq + 1;
+		while (is_space(*v))
+			v++;
+		for (end = v + strlen(v); end > v && is_space(end[-1]); end--)
+			;
+		*end = '\0';
+		if (apply(&c, key, v, err, errlen))
+			return lineno;
+	}
+	*out = c;
+	return 0;
+}
+
+int na_config_load(const char *path, bool missing_ok, struct na_config *c, char *err, size_t errlen)
+{
+	static char buf[NA_CONFIG_MAX_BYTES + 1];
+	ssize_t n, got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0) {
+		if (errno == ENOENT && missing_ok)
+			return 0;
+		return -errno;
+	}
+	while ((n = read(fd, buf + got, sizeof(buf) - (size_t)got)) > 0)
+		got += n;
+	close(fd);
+	if (n < 0)
+		return -EIO;
+	if (got > NA_CONFIG_MAX_BYTES) {
+		bad(err, errlen, "file larger than %d bytes", NA_CONFIG_MAX_BYTES);
+		return 1;
+	}
+	return na_config_parse(buf, (size_t)got, c, err, errlen);
+}
+
+bool na_config_skips(const struct na_config *c, const char *ifname)
+{
+	size_t i;
+
+	if (!c->enabled)
+		return true;
+	for (i = 0; i < c->nskip; i++)
+		if (strcmp(c->skip[i], ifname) == 0)
+			return true;
+	return false;
+}

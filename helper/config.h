@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * /etc/neigh-announce.conf: "key = value" lines, '#' starts a comment.
+ * Read and validated here, never sourced by a shell. The parser is pure: it
+ * takes the file's text, so it can be tested and fuzzed without files.
+ *
+ *   enabled = yes|no           global switch (default yes)
+ *   skip = IFACE [IFACE...]    never announce on these (may repeat)
+ *   schedule = 0,2,10          as --schedule
+ *   ipv4 = request|reply|both|none
+ *   ipv6 = na|dad|both|none
+ *   user = nobody              as --user
+ */
+#ifndef NA_CONFIG_H
+#define NA_CONFIG_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "parse.h"
+
+#define NA_CONFIG_PATH      "/etc/neigh-announce.conf"
+#define NA_CONFIG_MAX_BYTES 65536
+#define NA_CONFIG_MAX_SKIP  64
+#define NA_CONFIG_USER_MAX  32
+
+struct na_config {
+	bool enabled;
+	bool has_schedule, has_v4, has_v6, has_user;
+	struct na_schedule sched;
+	unsigned v4, v6;
+	char user[NA_CONFIG_USER_MAX + 1];
+	size_t nskip;
+	char skip[NA_CONFIG_MAX_SKIP][IF_NAMESIZE];
+};
+
+/* Defaults: enabled, nothing else set. */
+void na_config_init(struct na_config *c);
+
+/*
+ * Parses text (len bytes, need not be NUL-terminated). Returns 0, or the
+ * 1-based number of the first bad line with a reason in err; on error *c is
+ * left as it was.
+ */
+int na_config_parse(const char *text, size_t len, struct na_config *c, char *err, size_t errlen);
+
+/* Reads and parses path. A missing file is no error when missing_ok.
+ * Returns 0, a line number > 0 (err says why), or -errno. */
+int na_config_load(const char *path, bool missing_ok, struct na_config *c, char *err,
+                   size_t errlen);
+
+/* Is announcing on ifname switched off by the file? */
+bool na_config_skips(const struct na_config *c, const char *ifname);
+
+/* "request" -> NA_V4_REQUEST ... ; the same words as --ipv4/--ipv6. */
+int na_parse_v4_kind(const char *s, unsigned *out);
+int na_parse_v6_kind(const char *s, unsigned *out);
+
+#endif

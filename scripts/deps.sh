@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Installs what building (and, with "test", testing) needs on Debian 12,
+# only when something is missing. Used by ./run-demo and ./run-tests.
+set -eu
+
+build_pkgs="gcc cmake make pkg-config libcap-ng-dev libmnl-dev"
+demo_pkgs="iproute2 tshark"
+test_pkgs="iproute2 tshark valgrind python3 python3-scapy libcap2-bin util-linux procps
+	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown network-manager dbus
+	networkd-dispatcher shellcheck clang-format"
+
+case "${1:-build}" in
+build) want=$build_pkgs ;;
+demo) want="$build_pkgs $demo_pkgs" ;;
+test) want="$build_pkgs $test_pkgs" ;;
+*) echo "usage: $0 build|demo|test" >&2; exit 1 ;;
+esac
+
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "Missing Debian packages:$missing" >&2
+	echo "Run this as root (sudo) so it can install them." >&2
+	exit 1
+fi
+echo "Installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+# shellcheck disable=SC2086
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# The default mode: round one, return, the rest from a detached process on
+# schedule; a newer run for the interface replaces it; an address removed
+# between rounds is not announced again.
+. "$(dirname "$0")/lib.sh"
+na_require_root
+na_require_cmd dumpcap tshark
+na_lab
+ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
+ip -n "$NS_A" addr add 192.0.2.11/24 dev "$IF_A"
+ip -n "$NS_A" addr add 192.0.2.12/24 dev "$IF_A"
+
+now() { date +%s.%N; }
+# times FILE ADDR: capture times of our ARP announcements for ADDR, one a line.
+times() { na_fields "$1" "arp.src.hw_mac == $MAC_A && arp.src.proto_ipv4 == $2" frame.time_epoch; }
+# within X LO HI: LO <= X <= HI
+within() { awk -v x="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(x >= lo && x <= hi) }'; }
+# plus A B: A + B, printed in full (awk's default %.6g would round epochs).
+plus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f\n", a + b }'; }
+# alive PID: running (an exited process not yet reaped is not alive).
+alive() { [ -d "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+gone() { ! alive "$1"; }
+
+# 1. Returns at once; rounds at 0, 1 and 2 s arrive then (generous bounds:
+#    this checks the schedule, not speed).
+cap=$NA_TMP/bg.pcapng
+na_capture_start "$cap" || exit 1
+t0=$(now)
+na_a "$NA_BIN" -s 0,1,2 "$IF_A" 192.0.2.10
+rc=$?
+t1=$(now)
+na_eq "default run exits 0" 0 "$rc"
+na_check "default run returns before the second round (took $(plus "$t1" "-$t0") s)" \
+	within "$t1" "$t0" "$(plus "$t0" 0.9)"
+na_check "a background process carries on" test -n "$(na_bg_pids)"
+sleep 2.6
+na_capture_stop 0.1
+mapfile -t ts < <(times "$cap" 192.0.2.10)
+na_eq "three rounds on the wire" 3 "${#ts[@]}"
+if [ "${#ts[@]}" -eq 3 ]; then
+	d1=$(plus "${ts[1]}" "-${ts[0]}")
+	d2=$(plus "${ts[2]}" "-${ts[0]}")
+	na_check "round 2 at +1 s (got +$d1)" within "$d1" 0.95 1.5
+	na_check "round 3 at +2 s (got +$d2)" within "$d2" 1.95 2.5
+fi
+na_eq "background process gone after the last round" "" "$(na_bg_pids)"
+
+# 2. A second run replaces the first sequence.
+cap=$NA_TMP/replace.pcapng
+na_capture_start "$cap" || exit 1
+na_a "$NA_BIN" -s 0,1,2,3 "$IF_A" 192.0.2.11
+sleep 0.3
+first=$(na_bg_pids)
+na_a "$NA_BIN" -s 0,1.5 "$IF_A" 192.0.2.12
+sleep 0.3
+second=$(na_bg_pids)
+na_check "there was a first background process" test -n "$first"
+na_check "the first background process is gone" gone "$first"
+na_eq "exactly one background process now" 1 "$(echo "$second" | grep -c .)"
+sleep 1.6
+na_capture_stop 0.1
+mapfile -t old < <(times "$cap" 192.0.2.11)
+na_eq "the replaced sequence sent only its first round" 1 "${#old[@]}"
+na_eq "the new sequence sent both rounds" 2 "$(times "$cap" 192.0.2.12 | wc -l)"
+
+# 3. An address removed between rounds is not announced again.
+cap=$NA_TMP/removed.pcapng
+na_capture_start "$cap" || exit 1
+na_a "$NA_BIN" -s 0,1,2 "$IF_A" 192.0.2.10 192.0.2.11
+sleep 0.4
+ip -n "$NS_A" addr del 192.0.2.11/24 dev "$IF_A"
+sleep 2.2
+na_capture_stop 0.1
+na_eq "kept address: three rounds" 3 "$(times "$cap" 192.0.2.10 | wc -l)"
+na_eq "removed address: only the round before removal" 1 "$(times "$cap" 192.0.2.11 | wc -l)"
+
+# 4. Foreground runs the whole schedule, then exits.
+t0=$(now)
+na_a "$NA_BIN" -f -s 0,0.5 "$IF_A" 192.0.2.10
+na_eq "foreground exits 0" 0 $?
+na_check "foreground waited for the last round" within "$(now)" "$(plus "$t0" 0.5)" "$(plus "$t0" 5)"
+
+na_done

@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Setuid-free: CAP_NET_RAW alone, and nothing once the socket is open.
+. "$(dirname "$0")/lib.sh"
+na_require_root
+na_require_cmd setpriv setcap getcap
+na_lab
+ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
+
+# A copy the ordinary user can run; first without any capability.
+bin=$NA_TMP/neigh-announce
+cp "$NA_BIN" "$bin"
+chmod 755 "$bin"
+as_user() { na_a setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- "$@"; }
+
+na_stale 192.0.2.10
+out=$(as_user "$bin" -f -c 1 "$IF_A" 192.0.2.10 2>&1)
+na_eq "ordinary user without the capability: exit 4" 4 $?
+na_check "the message names CAP_NET_RAW and setcap" grep -q "CAP_NET_RAW.*setcap cap_net_raw+p" <<<"$out"
+na_eq "and nothing was announced" "$MAC_STALE" "$(na_peer_mac 192.0.2.10)"
+
+setcap cap_net_raw+p "$bin"
+na_check "getcap shows cap_net_raw" grep -q cap_net_raw <<<"$(getcap "$bin")"
+as_user "$bin" -f -c 1 "$IF_A" 192.0.2.10
+na_eq "ordinary user with cap_net_raw+p: exit 0" 0 $?
+na_eq "and the peer took the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_check "no file of ours is setuid or setgid" test ! -u "$NA_BIN" -a ! -g "$NA_BIN"
+
+# The background process of a root run: user nobody, no capability at all,
+# no_new_privs, its own name, only its socket(s) and /dev/null open.
+na_a "$NA_BIN" -s 0,30 "$IF_A" 192.0.2.10
+rc=$?
+na_eq "root run: exit 0" 0 "$rc"
+sleep 0.2
+pid=$(na_bg_pids | tail -n 1)
+na_check "background process is running as na-bg-$IF_A" test -n "$pid"
+if [ -n "$pid" ]; then
+	st=/proc/$pid/status
+	na_eq "CapPrm 0" 0000000000000000 "$(awk '/^CapPrm/ {print $2}' "$st")"
+	na_eq "CapEff 0" 0000000000000000 "$(awk '/^CapEff/ {print $2}' "$st")"
+	na_eq "CapInh 0" 0000000000000000 "$(awk '/^CapInh/ {print $2}' "$st")"
+	na_eq "CapBnd 0" 0000000000000000 "$(awk '/^CapBnd/ {print $2}' "$st")"
+	na_eq "CapAmb 0" 0000000000000000 "$(awk '/^CapAmb/ {print $2}' "$st")"
+	na_eq "NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs/ {print $2}' "$st")"
+	na_eq "runs as nobody" "65534 65534 65534 65534" "$(awk '/^Uid/ {print $2, $3, $4, $5}' "$st")"
+	na_eq "no supplementary groups" "" "$(awk '/^Groups/ {print $2}' "$st")"
+	sid=$(ps -o sid= -p "$pid" | tr -d ' ')
+	na_check "a session of its own, not the caller's" test "$sid" != "$(ps -o sid= -p $$ | tr -d ' ')"
+	na_check "not a session leader (cannot take a terminal)" test "$sid" != "$pid"
+	fds=$(ls "/proc/$pid/fd" | sort -n | tr '\n' ' ')
+	na_eq "open fds: 0-2 and its two sockets" "0 1 2 3 4 " "$fds"
+	na_eq "stdin is /dev/null" /dev/null "$(readlink "/proc/$pid/fd/0")"
+	kill "$pid"
+fi
+
+na_done
