@@ -6,7 +6,8 @@
 #   NA_HARDEN (ON)  _FORTIFY_SOURCE=3, stack protector, stack clash protection,
 #                   CET, PIE, full RELRO; ctest checks them with hardening-check.
 #   NA_FUZZ (OFF)   clang, -fsanitize=fuzzer,address,undefined: builds the
-#                   targets in tests/fuzz/ (run them with tests/fuzz/run).
+#                   targets in tests/fuzz/ (tests/CMakeLists.txt adds them;
+#                   tests/fuzz/run fuzzes them).
 #   NA_SANITIZE     (top CMakeLists.txt) ASan+UBSan for the whole suite.
 include_guard(GLOBAL)
 include(CheckPIESupported)
@@ -23,8 +24,6 @@ if(NA_FUZZ)
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
                       -fno-sanitize-recover=all -g)
   add_link_options(-fsanitize=address,undefined)
-  cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL add_subdirectory
-                 ${CMAKE_SOURCE_DIR}/tests/fuzz ${CMAKE_BINARY_DIR}/tests/fuzz)
 endif()
 
 # The sanitizers replace the allocator and intercept the fortified functions:

@@ -103,9 +103,9 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	if (argc < 7 || sscanf(argv[4], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &mac[0], &mac[1], &mac[2],
-			       &mac[3], &mac[4], &mac[5]) != 6) {
+	                       &mac[3], &mac[4], &mac[5]) != 6) {
 		fprintf(stderr, "usage: firstframe PEER_NETNS PEER_IF ANNOUNCER_NETNS MAC REPS "
-				"COMMAND [ARG]...\n");
+		                "COMMAND [ARG]...\n");
 		return 2;
 	}
 	reps = atoi(argv[5]);
