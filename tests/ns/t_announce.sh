@@ -29,17 +29,17 @@ na_eq "peer's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 2001:db8::10
 # ARP announcement, RFC 5227 §2.3.
 na_eq "tshark: ARP announcement fields" \
 	"ff:ff:ff:ff:ff:ff $MAC_A 1 $MAC_A 192.0.2.10 00:00:00:00:00:00 192.0.2.10 1" \
-	"$(na_fields "$cap" arp eth.dst eth.src arp.opcode arp.src.hw_mac arp.src.proto_ipv4 arp.dst.hw_mac arp.dst.proto_ipv4 arp.isgratuitous)"
+	"$(na_fields "$cap" "eth.src == $MAC_A && arp" eth.dst eth.src arp.opcode arp.src.hw_mac arp.src.proto_ipv4 arp.dst.hw_mac arp.dst.proto_ipv4 arp.isgratuitous)"
 # (checksum.status 1 is tshark's "Good".)
 # DAD NS, RFC 4862 §5.4.2 + RFC 7527 nonce, no SLLA option.
 na_eq "tshark: DAD NS fields" \
 	"33:33:ff:00:00:10 :: ff02::1:ff00:10 255 2001:db8::10 14 891b434c4154 1" \
-	"$(na_fields "$cap" 'icmpv6.type == 135' eth.dst ipv6.src ipv6.dst ipv6.hlim icmpv6.nd.ns.target_address icmpv6.opt.type icmpv6.opt.nonce icmpv6.checksum.status)"
+	"$(na_fields "$cap" "eth.src == $MAC_A && icmpv6.type == 135" eth.dst ipv6.src ipv6.dst ipv6.hlim icmpv6.nd.ns.target_address icmpv6.opt.type icmpv6.opt.nonce icmpv6.checksum.status)"
 # Unsolicited NA, RFC 4861 §7.2.6: S=0, O=1, R=0 (not forwarding), TLLA.
 na_eq "tshark: unsolicited NA fields" \
 	"33:33:00:00:00:01 2001:db8::10 ff02::1 255 0 0 1 2001:db8::10 $MAC_A 1" \
-	"$(na_fields "$cap" 'icmpv6.type == 136' eth.dst ipv6.src ipv6.dst ipv6.hlim icmpv6.nd.na.flag.r icmpv6.nd.na.flag.s icmpv6.nd.na.flag.o icmpv6.nd.na.target_address icmpv6.opt.linkaddr icmpv6.checksum.status)"
-na_eq "exactly three frames on the wire" 3 "$(na_fields "$cap" 'arp || icmpv6.type == 135 || icmpv6.type == 136' frame.number | wc -l)"
+	"$(na_fields "$cap" "eth.src == $MAC_A && icmpv6.type == 136" eth.dst ipv6.src ipv6.dst ipv6.hlim icmpv6.nd.na.flag.r icmpv6.nd.na.flag.s icmpv6.nd.na.flag.o icmpv6.nd.na.target_address icmpv6.opt.linkaddr icmpv6.checksum.status)"
+na_eq "exactly three frames on the wire" 3 "$(na_fields "$cap" "eth.src == $MAC_A && (arp || icmpv6.type == 135 || icmpv6.type == 136)" frame.number | wc -l)"
 
 # --all: every usable address, the link-local one too.
 ip -n "$NS_P" neigh replace "$LL_A" lladdr "$MAC_STALE" dev "$IF_P" nud stale
