@@ -13,6 +13,9 @@ include_guard(GLOBAL)
 include(CheckPIESupported)
 
 option(NA_HARDEN "Hardened compiler and linker flags" ON)
+# The seccomp allow-list (helper/sandbox.c) is part of every build.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SECCOMP REQUIRED IMPORTED_TARGET libseccomp)
 option(NA_FUZZ "Build the libFuzzer targets of tests/fuzz (needs clang)" OFF)
 
 if(NA_FUZZ)

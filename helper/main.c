@@ -22,6 +22,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "nl.h"
+#include "sandbox.h"
 #include "sink.h"
 #include "takeover.h"
 
@@ -339,6 +340,12 @@ int main(int argc, char **argv)
 	rc = acquire(&o, &sink, j.ifname);
 	if (rc)
 		goto out;
+	/* From here on, only the calls the rounds need (helper/sandbox.h). */
+	rc = na_seccomp_apply();
+	if (rc) {
+		na_log(NA_LOG_WARN, j.ifname, "seccomp: %s: going on without it", strerror(-rc));
+		rc = NA_EXIT_OK;
+	}
 	rc = targets(&o, &j);
 	if (rc)
 		goto out;
