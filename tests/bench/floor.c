@@ -53,8 +53,8 @@ int main(int argc, char **argv)
 	memcpy(mac, ifr.ifr_hwaddr.sa_data, NA_MAC_LEN);
 	sll.sll_ifindex = (int)if_nametoindex(argv[1]);
 	sll.sll_protocol = htons(ETH_P_ALL);
-	frames = malloc(2 * n * NA_ND_FRAME_MAX);
-	lens = malloc(2 * n * sizeof(*lens));
+	frames = malloc(2 * n * NA_ND_FRAME_MAX + 1); /* + 1: n may be 0 */
+	lens = malloc((2 * n + 1) * sizeof(*lens));
 	if (!frames || !lens)
 		return 1;
 	for (i = 0; i < n; i++) {
