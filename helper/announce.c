@@ -135,6 +135,38 @@ int na_job_check(struct na_job *j)
 		       "%s: no longer on the interface, not announced again",
 		       inet_ntop(j->t[i].ip.family, &j->t[i].ip.v6, buf, sizeof(buf)));
 	}
+	if (j->notify != NA_NOTIFY_NONE)
+		na_job_refresh_peers(j); /* best effort: the broadcast frames go anyway */
+	return 0;
+}
+
+int na_job_refresh_peers(struct na_job *j)
+{
+	struct na_peer p[NA_NOTIFY_MAX];
+	struct na_target key;
+	size_t n, skipped, dropped, i, k = 0;
+	int err;
+
+	err = na_notify_collect(j->ifindex, j->notify, p, NA_NOTIFY_MAX, &n, &skipped, &dropped);
+	if (err) {
+		j->log(NA_LOG_DEBUG, j->ifname, "cannot read the routing/neighbour tables: %s",
+		       strerror(-err));
+		return err;
+	}
+	for (i = 0; i < n; i++) {
+		/* Never "notify" one of our own addresses. */
+		key.ip = p[i].ip;
+		if (!j->n || !bsearch(&key, j->t, j->n, sizeof(*j->t), target_cmp))
+			j->peers[k++] = p[i];
+	}
+	j->npeers = k;
+	if (skipped)
+		j->log(NA_LOG_DEBUG, j->ifname,
+		       "%zu gateways not notified: their MAC is not known (no resolution sent)",
+		       skipped);
+	if (dropped)
+		j->log(NA_LOG_DEBUG, j->ifname, "%zu neighbours beyond the first %d not notified",
+		       dropped, NA_NOTIFY_MAX);
 	return 0;
 }
 
@@ -152,6 +184,56 @@ static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na
 	}
 	if (r->failed++ == 0)
 		r->first_errno = -err;
+}
+
+/*
+ * --notify: a unicast request to each peer of the target's family, which a
+ * bridge port with neigh_suppress on lets through (it holds back gratuitous
+ * ARP and unsolicited NA). The receiver's kernel updates its entry for the
+ * sender: for ARP when the request is for one of its addresses (RFC 826
+ * merge step), for an NS from the Source LLA option (RFC 4861 §7.2.3).
+ */
+static void notify_peers(struct na_job *j, const struct na_target *t, struct na_round_result *r)
+{
+	uint8_t buf[NA_ND_FRAME_MAX];
+	struct na_arp_frame arp;
+	struct na_ns_frame ns;
+	size_t i;
+
+	for (i = 0; i < j->npeers; i++) {
+		const struct na_peer *p = &j->peers[i];
+
+		if (p->ip.family != t->ip.family)
+			continue;
+		if (t->ip.family == AF_INET) {
+			if (!j->v4)
+				continue;
+			/* "who-has PEER tell ADDRESS", tha zero (RFC 5227 §2.3's
+			 * form), to the peer's MAC only. */
+			memset(&arp, 0, sizeof(arp));
+			memcpy(arp.eth_dst, p->mac, NA_MAC_LEN);
+			memcpy(arp.eth_src, j->mac, NA_MAC_LEN);
+			arp.op = NA_ARP_OP_REQUEST;
+			memcpy(arp.sha, j->mac, NA_MAC_LEN);
+			arp.spa = t->ip.v4;
+			arp.tpa = p->ip.v4;
+			send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
+		} else {
+			if (!j->v6)
+				continue;
+			/* Unicast NS, RFC 4861 §7.2.2: source = the address, Source
+			 * LLA = our MAC, target and destination = the peer. */
+			memset(&ns, 0, sizeof(ns));
+			memcpy(ns.eth_dst, p->mac, NA_MAC_LEN);
+			memcpy(ns.eth_src, j->mac, NA_MAC_LEN);
+			ns.src = t->ip.v6;
+			ns.dst = p->ip.v6;
+			ns.target = p->ip.v6;
+			ns.has_sllao = true;
+			memcpy(ns.sllao, j->mac, NA_MAC_LEN);
+			send_frame(j, buf, na_build_ns(buf, sizeof(buf), &ns), r);
+		}
+	}
 }
 
 void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r)
@@ -179,6 +261,7 @@ void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r)
 				na_arp_announcement(&arp, j->mac, t->ip.v4, true);
 				send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
 			}
+			notify_peers(j, t, r);
 			r->announced++;
 			continue;
 		}
@@ -197,6 +280,7 @@ void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r)
 			t->na_sent++;
 			t->last_na_ms = at_ms;
 		}
+		notify_peers(j, t, r);
 		r->announced++;
 	}
 }

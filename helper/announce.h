@@ -17,6 +17,7 @@
 
 #include "frame.h"
 #include "nl.h"
+#include "nl_neigh.h"
 #include "parse.h"
 #include "sink.h"
 
@@ -64,6 +65,12 @@ struct na_job {
 	size_t n;
 	struct na_sink *sink;
 	na_log_fn log;
+	/* --notify (nl_neigh.h): hosts each round also tells by unicast, past
+	 * bridges that suppress broadcast announcements. Filled by
+	 * na_job_refresh_peers, which na_job_check calls. */
+	enum na_notify notify;
+	struct na_peer peers[NA_NOTIFY_MAX];
+	size_t npeers;
 };
 
 /* Outcome of one round. */
@@ -91,6 +98,9 @@ int na_job_prepare(struct na_job *j);
 int na_job_check(struct na_job *j);
 /* Sends one round at at_ms from the job's start (the clock for NA spacing). */
 void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r);
+/* Re-reads the notify peers from the kernel (nothing when notify is none).
+ * 0 or -errno; on error the previous peers stay. */
+int na_job_refresh_peers(struct na_job *j);
 /* How many targets are not dropped. */
 size_t na_job_live(const struct na_job *j);
 void na_job_free(struct na_job *j);

@@ -8,6 +8,7 @@
 #include "announce.h"
 #include "cli.h"
 #include "config.h"
+#include "nl_neigh.h"
 
 enum {
 	OPT_ALL = 256,
@@ -19,6 +20,7 @@ enum {
 	OPT_NONCE,
 	OPT_USER,
 	OPT_CONFIG,
+	OPT_NOTIFY,
 };
 
 static const struct option longopts[] = {
@@ -34,6 +36,7 @@ static const struct option longopts[] = {
         {"nonce", required_argument, NULL, OPT_NONCE},
         {"user", required_argument, NULL, OPT_USER},
         {"config", required_argument, NULL, OPT_CONFIG},
+        {"notify", required_argument, NULL, OPT_NOTIFY},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -45,6 +48,7 @@ void na_cli_usage(FILE *f)
 {
 	fputs("Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
 	      "       neigh-announce [OPTIONS] --all IFACE\n"
+	      "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
 	      "\n"
 	      "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
 	      "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"
@@ -61,6 +65,9 @@ void na_cli_usage(FILE *f)
 	      "                         detached background process)\n"
 	      "      --ipv4 KIND        request (default), reply, both or none\n"
 	      "      --ipv6 KIND        dad, na, both (default) or none\n"
+	      "      --notify WHO       also tell these by unicast, past bridges that hold\n"
+	      "                         back broadcast announcements (EVPN neigh_suppress):\n"
+	      "                         gateways (default), neighbours or none\n"
 	      "      --no-check         announce addresses IFACE does not hold, and do not\n"
 	      "                         re-check before each round\n"
 	      "      --pcap FILE        write the frames to a pcap file instead of sending\n"
@@ -81,6 +88,7 @@ void na_cli_usage(FILE *f)
 	      "  0  sent (or nothing to do: IFACE has no ARP/ND, e.g. loopback)\n"
 	      "  1  usage error or malformed address\n"
 	      "  2  unknown interface, interface down, or address not held by IFACE\n"
+	      "  3  probe: an address is in use by another host\n"
 	      "  4  missing privilege (CAP_NET_RAW)\n"
 	      "  5  sending failed\n",
 	      f);
@@ -135,6 +143,7 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 	o->v4 = NA_V4_REQUEST;
 	o->v6 = NA_V6_NA | NA_V6_DAD;
 	o->user = NA_DEFAULT_USER;
+	o->notify = NA_NOTIFY_GATEWAYS;
 	/* 0, not 1: glibc then also forgets where it was inside a cluster of
 	 * short options ("-xf"), which otherwise points into the argv of an
 	 * earlier call (found by tests/fuzz/fuzz_cli). */
@@ -206,6 +215,17 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 			o->user = optarg;
 			o->user_set = true;
 			break;
+		case OPT_NOTIFY: {
+			enum na_notify m;
+
+			if (na_parse_notify(optarg, &m))
+				return fail(err, errlen,
+				            "bad --notify '%s': want gateways, neighbours or none",
+				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+			o->notify = (int)m;
+			o->notify_set = true;
+			break;
+		}
 		case OPT_CONFIG:
 			if (!*optarg)
 				return fail(err, errlen, "--config needs a file name");
@@ -260,6 +280,8 @@ int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err,
 		o->v6 = c->v6;
 	if (c->has_user && !o->user_set)
 		o->user = c->user;
+	if (c->has_notify && !o->notify_set)
+		o->notify = c->notify;
 	if (o->count > o->sched.n)
 		return fail(err, errlen, "--count %u but the schedule has %u rounds", o->count,
 		            o->sched.n);

@@ -39,6 +39,8 @@ struct na_opts {
 	bool nonce_set;
 	uint8_t nonce[NA_NONCE_LEN];
 	const char *user;
+	int notify; /* enum na_notify (nl_neigh.h): unicast peers, --notify */
+	bool notify_set;
 	const char *config;                       /* NULL: NA_CONFIG_PATH, missing is fine */
 	bool sched_set, v4_set, v6_set, user_set; /* given on the command line */
 	int verbosity;                            /* -1 quiet, 0 normal, 1.. verbose */

@@ -8,6 +8,7 @@
 
 #include "announce.h"
 #include "config.h"
+#include "nl_neigh.h"
 
 void na_config_init(struct na_config *c)
 {
@@ -130,6 +131,13 @@ static int apply(struct na_config *c, const char *key, const char *v, char *err,
 			return bad(err, errlen, "user: want a user name");
 		memcpy(c->user, v, n + 1);
 		c->has_user = true;
+	} else if (strcmp(key, "notify") == 0) {
+		enum na_notify m;
+
+		if (na_parse_notify(v, &m))
+			return bad(err, errlen, "notify: want gateways, neighbours or none");
+		c->notify = (int)m;
+		c->has_notify = true;
 	} else {
 		return bad(err, errlen, "unknown setting");
 	}

@@ -10,6 +10,7 @@
  *   ipv4 = request|reply|both|none
  *   ipv6 = na|dad|both|none
  *   user = nobody              as --user
+ *   notify = gateways|neighbours|none   as --notify
  */
 #ifndef NA_CONFIG_H
 #define NA_CONFIG_H
@@ -33,6 +34,8 @@ struct na_config {
 	char user[NA_CONFIG_USER_MAX + 1];
 	size_t nskip;
 	char skip[NA_CONFIG_MAX_SKIP][IF_NAMESIZE];
+	bool has_notify;
+	int notify; /* enum na_notify (nl_neigh.h) */
 };
 
 /* Defaults: enabled, nothing else set. */

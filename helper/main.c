@@ -22,6 +22,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "nl.h"
+#include "probe.h"
 #include "sandbox.h"
 #include "sink.h"
 #include "takeover.h"
@@ -288,6 +289,8 @@ int main(int argc, char **argv)
 	bool skip;
 	size_t i;
 
+	if (argc > 1 && strcmp(argv[1], "probe") == 0)
+		return na_probe_main(argc - 1, argv + 1);
 	na_log_setup(0, false);
 	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
 	if (rc) {
@@ -349,6 +352,11 @@ int main(int argc, char **argv)
 	rc = targets(&o, &j);
 	if (rc)
 		goto out;
+	/* --notify (nl_neigh.h): the unicast peers; na_job_check re-reads them
+	 * before each round, this covers --no-check. */
+	j.notify = j.ifindex ? (enum na_notify)o.notify : NA_NOTIFY_NONE;
+	if (j.notify != NA_NOTIFY_NONE)
+		na_job_refresh_peers(&j);
 	if (!j.n) {
 		na_log(NA_LOG_INFO, j.ifname, "no address to announce");
 		goto out;

@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * `neigh-announce probe`: the CLI layer of the subcommand. Order of work as
+ * in the rest of the helper: check the request, open the socket with
+ * CAP_NET_RAW, drop every capability, lock the receive filter, and only then
+ * read a frame.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bpf.h"
+#include "caps.h"
+#include "cli.h"
+#include "frame_probe.h"
+#include "log.h"
+#include "nl.h"
+#include "probe.h"
+#include "sink.h"
+
+#define PROBE_MAX_ADDRS 64
+
+struct ptarget {
+	struct na_ip ip;
+	uint8_t nonce[NA_NONCE_LEN];
+	uint32_t at_ms[NA_PROBE_MAX_PROBES];
+	unsigned sent;
+	uint64_t end_ms; /* set when the last probe is out */
+	bool done, conflict, loop_told;
+	uint8_t other[NA_MAC_LEN];
+	const char *heard; /* what told us of the conflict */
+};
+
+struct popts {
+	bool probes_set, wait_set, interval_set, listen_set;
+	unsigned probes;
+	uint32_t wait_ms, interval_ms, listen_ms;
+	bool mac_set, nonce_set;
+	uint8_t mac[NA_MAC_LEN];
+	uint8_t nonce[NA_NONCE_LEN];
+	const char *user;
+	int verbosity;
+};
+
+enum {
+	OPT_PROBES = 256,
+	OPT_WAIT,
+	OPT_INTERVAL,
+	OPT_LISTEN,
+	OPT_MAC,
+	OPT_NONCE,
+	OPT_USER,
+};
+
+static const struct option longopts[] = {
+        {"probes", required_argument, NULL, OPT_PROBES},
+        {"wait", required_argument, NULL, OPT_WAIT},
+        {"interval", required_argument, NULL, OPT_INTERVAL},
+        {"listen", required_argument, NULL, OPT_LISTEN},
+        {"mac", required_argument, NULL, OPT_MAC},
+        {"nonce", required_argument, NULL, OPT_NONCE},
+        {"user", required_argument, NULL, OPT_USER},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+};
+
+static void usage(FILE *f)
+{
+	fputs("Usage: neigh-announce probe [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
+	      "\n"
+	      "Is ADDRESS used by another host on IFACE's link? IPv4: ARP probes (RFC 5227).\n"
+	      "IPv6: duplicate address detection with a nonce (RFC 4862, RFC 7527), after\n"
+	      "joining the solicited-node group. ADDRESS need not be assigned to IFACE.\n"
+	      "Our own probe heard back through a loop is not a conflict.\n"
+	      "Options go before IFACE.\n"
+	      "\n"
+	      "      --probes N         probes per address (IPv4 default 3, IPv6 1)\n"
+	      "      --wait SEC         first probe after a random 0..SEC (default 1)\n"
+	      "      --interval SEC     between probes (IPv4 default random 1..2, IPv6 1)\n"
+	      "      --listen SEC       listen after the last probe (IPv4 2, IPv6 1)\n"
+	      "      --mac MAC          source MAC (default: IFACE's)\n"
+	      "      --nonce HEX        12 hex digits: the DAD nonce (default: random)\n"
+	      "      --user USER        started as root: run as USER (default " NA_DEFAULT_USER
+	      ")\n"
+	      "  -q, --quiet            only errors\n"
+	      "  -v, --verbose          say more\n"
+	      "  -h, --help             this text\n"
+	      "\n"
+	      "Exit status:\n"
+	      "  0  every address is free\n"
+	      "  1  usage error or malformed address\n"
+	      "  2  unknown interface or interface down\n"
+	      "  3  conflict: another host uses an address (its MAC is named)\n"
+	      "  4  missing privilege (CAP_NET_RAW)\n"
+	      "  5  sending or receiving failed\n",
+	      f);
+}
+
+static int bad(const char *what, const char *arg, const char *want)
+{
+	char pbuf[80];
+
+	na_log(NA_LOG_ERR, NULL, "probe: bad %s '%s': want %s (see --help)", what,
+	       na_cli_printable(arg, pbuf, sizeof(pbuf)), want);
+	return NA_EXIT_USAGE;
+}
+
+/* Seconds with up to three decimals, through the schedule parser. */
+static int seconds(const char *s, uint32_t *ms)
+{
+	struct na_schedule one;
+
+	if (na_parse_schedule(s, &one) || one.n != 1)
+		return -EINVAL;
+	*ms = one.at_ms[0];
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct popts *o)
+{
+	char pbuf[80];
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->user = NA_DEFAULT_USER;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+qvh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_PROBES:
+			if (na_parse_uint(optarg, 1, NA_PROBE_MAX_PROBES, &o->probes))
+				return bad("--probes", optarg, "1 to 16");
+			o->probes_set = true;
+			break;
+		case OPT_WAIT:
+			if (seconds(optarg, &o->wait_ms))
+				return bad("--wait", optarg, "seconds, e.g. 1 or 0.2");
+			o->wait_set = true;
+			break;
+		case OPT_INTERVAL:
+			if (seconds(optarg, &o->interval_ms))
+				return bad("--interval", optarg, "seconds, e.g. 1 or 0.2");
+			o->interval_set = true;
+			break;
+		case OPT_LISTEN:
+			if (seconds(optarg, &o->listen_ms))
+				return bad("--listen", optarg, "seconds, e.g. 2 or 0.5");
+			o->listen_set = true;
+			break;
+		case OPT_MAC:
+			if (na_parse_mac(optarg, o->mac))
+				return bad("MAC", optarg, "a unicast aa:bb:cc:dd:ee:ff");
+			o->mac_set = true;
+			break;
+		case OPT_NONCE:
+			if (na_parse_nonce(optarg, o->nonce))
+				return bad("nonce", optarg, "12 hex digits");
+			o->nonce_set = true;
+			break;
+		case OPT_USER:
+			if (!*optarg)
+				return bad("--user", optarg, "a user name");
+			o->user = optarg;
+			break;
+		case 'q':
+			o->verbosity = -1;
+			break;
+		case 'v':
+			if (o->verbosity < 0)
+				o->verbosity = 0;
+			o->verbosity++;
+			break;
+		case 'h':
+			usage(stdout);
+			return -1;
+		default:
+			na_log(NA_LOG_ERR, NULL,
+			       "probe: unknown option '%s' or missing value (see --help)",
+			       na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
+			return NA_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static const char *ipstr(const struct na_ip *ip, char *buf)
+{
+	return inet_ntop(ip->family, ip->family == AF_INET ? (const void *)&ip->v4 : &ip->v6, buf,
+	                 INET6_ADDRSTRLEN);
+}
+
+static const char *macstr(const uint8_t m[NA_MAC_LEN], char *buf)
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	return buf;
+}
+
+/* Opens the packet socket with CAP_NET_RAW, then holds no capability. */
+static int acquire(const char *ifname, const char *user, int *fd)
+{
+	int err;
+
+	err = na_caps_keep_net_raw(user);
+	if (!err) {
+		/* Protocol 0: nothing is received until bind(), after the
+		 * filter is attached and locked. */
+		*fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+		if (*fd < 0)
+			err = -errno;
+	}
+	if (err == -ESRCH || err == -EINVAL) {
+		na_log(NA_LOG_ERR, ifname, "cannot run as user '%s': %s", user,
+		       err == -ESRCH ? "no such user" : "it is root");
+		return NA_EXIT_PRIV;
+	}
+	if (err == -EPERM || err == -EACCES) {
+		na_log(NA_LOG_ERR, ifname,
+		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or "
+		       "grant it with 'setcap cap_net_raw+p %s'",
+		       "/usr/sbin/neigh-announce");
+		return NA_EXIT_PRIV;
+	}
+	if (err) {
+		na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
+		return NA_EXIT_SEND;
+	}
+	if (na_caps_drop_all()) {
+		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
+		return NA_EXIT_PRIV;
+	}
+	return NA_EXIT_OK;
+}
+
+/* Filter, multicast membership, bind: the receive side, set up unprivileged. */
+static int listen_on(int fd, int ifindex, const struct ptarget *t, size_t n, const char *ifname)
+{
+	struct packet_mreq mr;
+	struct sockaddr_ll sll;
+	struct in6_addr group;
+	size_t i;
+	int err;
+
+	err = na_bpf_attach_locked(fd);
+	if (err) {
+		na_log(NA_LOG_ERR, ifname, "receive filter: %s", strerror(-err));
+		return NA_EXIT_SEND;
+	}
+	for (i = 0; i < n; i++) {
+		if (t[i].ip.family != AF_INET6)
+			continue;
+		/* Let the NIC pass the solicited-node group's frames even though
+		 * the kernel has not joined it (the address is not assigned). */
+		memset(&mr, 0, sizeof(mr));
+		mr.mr_ifindex = ifindex;
+		mr.mr_type = PACKET_MR_MULTICAST;
+		mr.mr_alen = NA_MAC_LEN;
+		na_solicited_node(&group, &t[i].ip.v6);
+		na_ipv6_mcast_mac(mr.mr_address, &group);
+		if (setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0)
+			na_log(NA_LOG_DEBUG, ifname, "multicast membership: %s", strerror(errno));
+	}
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = ifindex;
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		na_log(NA_LOG_ERR, ifname, "bind: %s", strerror(errno));
+		return NA_EXIT_SEND;
+	}
+	return NA_EXIT_OK;
+}
+
+static int send_probe(struct na_sink *s, int ifindex, const uint8_t mac[NA_MAC_LEN],
+                      const struct ptarget *t)
+{
+	static const uint8_t bcast[NA_MAC_LEN] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	uint8_t buf[NA_ND_FRAME_MAX];
+	struct na_arp_frame arp;
+	struct na_ns_frame ns;
+	size_t len;
+
+	if (t->ip.family == AF_INET) {
+		/* RFC 5227 §2.1.1: sender IP 0.0.0.0, target hardware zero,
+		 * broadcast, so that no cache anywhere learns anything. */
+		memset(&arp, 0, sizeof(arp));
+		memcpy(arp.eth_dst, bcast, NA_MAC_LEN);
+		memcpy(arp.eth_src, mac, NA_MAC_LEN);
+		memcpy(arp.sha, mac, NA_MAC_LEN);
+		arp.op = NA_ARP_OP_REQUEST;
+		arp.tpa = t->ip.v4;
+		len = na_build_arp(buf, sizeof(buf), &arp);
+	} else {
+		na_ns_dad(&ns, mac, &t->ip.v6, t->nonce);
+		len = na_build_ns(buf, sizeof(buf), &ns);
+	}
+	return na_sink_send(s, ifindex, buf, len);
+}
+
+static void hear(struct ptarget *t, size_t n, const uint8_t *frame, size_t len,
+                 const uint8_t mac[NA_MAC_LEN], const char *ifname)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct na_rx rx;
+	size_t i;
+
+	if (na_parse_frame(frame, len, &rx))
+		return; /* malformed or not ours: ignored */
+	for (i = 0; i < n; i++) {
+		if (t[i].done)
+			continue;
+		switch (na_probe_judge(&rx, &t[i].ip, mac, t[i].nonce, t[i].other)) {
+		case NA_PROBE_CONFLICT:
+			t[i].done = t[i].conflict = true;
+			t[i].heard =
+			        rx.kind == NA_RX_ARP
+			                ? (rx.op == NA_ARP_OP_REPLY ? "ARP reply" : "ARP request")
+			        : rx.kind == NA_RX_NA ? "neighbor advertisement"
+			                              : "duplicate address detection";
+			break;
+		case NA_PROBE_LOOP:
+			if (!t[i].loop_told)
+				na_log(NA_LOG_INFO, ifname,
+				       "%s: heard our own probe back (a loop), not a conflict",
+				       ipstr(&t[i].ip, buf));
+			t[i].loop_told = true;
+			break;
+		case NA_PROBE_NOTHING:
+			break;
+		}
+	}
+}
+
+static int run(int fd, int ifindex, const uint8_t mac[NA_MAC_LEN], struct ptarget *t, size_t n,
+               const struct popts *o, const char *ifname)
+{
+	struct na_sink s = {.fd = fd};
+	struct pollfd pfd = {.fd = fd, .events = POLLIN};
+	uint8_t frame[NA_BPF_SNAPLEN + 64];
+	struct na_probe_timing tm;
+	uint8_t mld[NA_MLD_REPORT_LEN];
+	struct in6_addr group;
+	uint64_t t0 = now_ms(), now, next;
+	bool all_done;
+	size_t i;
+	ssize_t got;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		if (t[i].ip.family != AF_INET6)
+			continue;
+		/* RFC 4862 §5.4.2: join the solicited-node group before the NS
+		 * so that MLD-snooping switches pass another host's DAD to us. */
+		na_solicited_node(&group, &t[i].ip.v6);
+		err = na_sink_send(&s, ifindex, mld,
+		                   na_build_mld_report(mld, sizeof(mld), mac, &group));
+		if (err) {
+			na_log(NA_LOG_ERR, ifname, "sendto: %s", strerror(-err));
+			return NA_EXIT_SEND;
+		}
+	}
+	for (;;) {
+		now = now_ms() - t0;
+		next = UINT64_MAX;
+		all_done = true;
+		for (i = 0; i < n; i++) {
+			if (t[i].done)
+				continue;
+			na_probe_timing_rfc(t[i].ip.family, &tm);
+			if (o->probes_set)
+				tm.probes = o->probes;
+			if (o->listen_set)
+				tm.listen_ms = o->listen_ms;
+			if (t[i].sent < tm.probes && now >= t[i].at_ms[t[i].sent]) {
+				err = send_probe(&s, ifindex, mac, &t[i]);
+				if (err) {
+					na_log(NA_LOG_ERR, ifname, "sendto: %s", strerror(-err));
+					return NA_EXIT_SEND;
+				}
+				if (++t[i].sent == tm.probes)
+					t[i].end_ms = now + tm.listen_ms;
+			}
+			if (t[i].sent < tm.probes) {
+				if (t[i].at_ms[t[i].sent] < next)
+					next = t[i].at_ms[t[i].sent];
+			} else if (now >= t[i].end_ms) {
+				t[i].done = true;
+				continue;
+			} else if (t[i].end_ms < next) {
+				next = t[i].end_ms;
+			}
+			all_done = false;
+		}
+		if (all_done)
+			return NA_EXIT_OK;
+		if (poll(&pfd, 1, next > now ? (int)(next - now) : 0) < 0 && errno != EINTR) {
+			na_log(NA_LOG_ERR, ifname, "poll: %s", strerror(errno));
+			return NA_EXIT_SEND;
+		}
+		while ((got = recv(fd, frame, sizeof(frame), MSG_DONTWAIT)) >= 0)
+			hear(t, n, frame, (size_t)got, mac, ifname);
+		if (errno == ENETDOWN || errno == ENXIO || errno == ENODEV) {
+			/* packet(7): the bound interface went down or away. */
+			na_log(NA_LOG_ERR, ifname, "interface went down while probing");
+			return NA_EXIT_IFACE;
+		}
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+			na_log(NA_LOG_ERR, ifname, "recv: %s", strerror(errno));
+			return NA_EXIT_SEND;
+		}
+	}
+}
+
+static int plan(struct ptarget *t, size_t n, const struct popts *o)
+{
+	uint32_t rnd[NA_PROBE_MAX_PROBES];
+	struct na_probe_timing tm;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		na_probe_timing_rfc(t[i].ip.family, &tm);
+		if (o->probes_set)
+			tm.probes = o->probes;
+		if (o->wait_set)
+			tm.wait_ms = o->wait_ms;
+		if (o->interval_set)
+			tm.interval_min_ms = tm.interval_max_ms = o->interval_ms;
+		/* RFC 5227 §2.1.1 asks for random delays so that hosts powered
+		 * on together do not probe in lockstep. */
+		if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd) ||
+		    (t[i].ip.family == AF_INET6 && !o->nonce_set &&
+		     getrandom(t[i].nonce, NA_NONCE_LEN, 0) != NA_NONCE_LEN))
+			return -errno;
+		if (o->nonce_set)
+			memcpy(t[i].nonce, o->nonce, NA_NONCE_LEN);
+		na_probe_plan(&tm, rnd, t[i].at_ms);
+	}
+	return 0;
+}
+
+int na_probe_main(int argc, char **argv)
+{
+	struct ptarget t[PROBE_MAX_ADDRS];
+	char pbuf[80], abuf[INET6_ADDRSTRLEN], mbuf[18];
+	const char *ifname;
+	struct na_link l;
+	struct popts o;
+	uint8_t mac[NA_MAC_LEN];
+	int rc, ifindex, fd = -1, err;
+	size_t n = 0, i, conflicts = 0;
+
+	na_log_setup(0, false);
+	rc = parse(argc, argv, &o);
+	if (rc)
+		return rc < 0 ? NA_EXIT_OK : rc;
+	na_log_setup(o.verbosity, false);
+	if (optind >= argc) {
+		na_log(NA_LOG_ERR, NULL, "probe: no interface given (see --help)");
+		return NA_EXIT_USAGE;
+	}
+	ifname = argv[optind++];
+	if (!*ifname || strlen(ifname) >= IF_NAMESIZE || strchr(ifname, '/')) {
+		na_log(NA_LOG_ERR, NULL, "probe: bad interface name '%s'",
+		       na_cli_printable(ifname, pbuf, sizeof(pbuf)));
+		return NA_EXIT_USAGE;
+	}
+	if (optind >= argc) {
+		na_log(NA_LOG_ERR, ifname, "probe: no address given (see --help)");
+		return NA_EXIT_USAGE;
+	}
+	if (argc - optind > PROBE_MAX_ADDRS) {
+		na_log(NA_LOG_ERR, ifname, "probe: at most %d addresses", PROBE_MAX_ADDRS);
+		return NA_EXIT_USAGE;
+	}
+	memset(t, 0, sizeof(t));
+	for (; optind < argc; optind++) {
+		if (na_parse_ip(argv[optind], &t[n].ip)) {
+			na_log(NA_LOG_ERR, ifname, "bad address '%s'",
+			       na_cli_printable(argv[optind], pbuf, sizeof(pbuf)));
+			return NA_EXIT_USAGE;
+		}
+		n++;
+	}
+
+	ifindex = (int)if_nametoindex(ifname);
+	if (!ifindex) {
+		na_log(NA_LOG_ERR, ifname, "no such interface");
+		return NA_EXIT_IFACE;
+	}
+	err = na_nl_get_link(ifindex, &l);
+	if (err) {
+		na_log(NA_LOG_ERR, ifname, "netlink: %s", strerror(-err));
+		return NA_EXIT_IFACE;
+	}
+	if (!na_link_has_neigh(&l)) {
+		na_log(NA_LOG_ERR, ifname,
+		       "no ARP/ND on this interface (loopback, point-to-point, NOARP or not "
+		       "Ethernet): cannot probe");
+		return NA_EXIT_IFACE;
+	}
+	if ((l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING)) {
+		na_log(NA_LOG_ERR, ifname, "interface is down%s",
+		       (l.flags & IFF_UP) ? ": no carrier" : "");
+		return NA_EXIT_IFACE;
+	}
+	memcpy(mac, o.mac_set ? o.mac : l.mac, NA_MAC_LEN);
+	if (plan(t, n, &o)) {
+		na_log(NA_LOG_ERR, ifname, "getrandom: %s", strerror(errno));
+		return NA_EXIT_SEND;
+	}
+
+	rc = acquire(ifname, o.user, &fd);
+	if (!rc)
+		rc = listen_on(fd, ifindex, t, n, ifname);
+	if (!rc)
+		rc = run(fd, ifindex, mac, t, n, &o, ifname);
+	if (fd >= 0)
+		close(fd);
+	if (rc)
+		return rc;
+	for (i = 0; i < n; i++)
+		conflicts += t[i].conflict;
+	/* Silence from a link without carrier proves nothing: only a probe
+	 * that ran on a working link may call an address free. */
+	if (!conflicts && (na_nl_get_link(ifindex, &l) ||
+	                   (l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))) {
+		na_log(NA_LOG_ERR, ifname, "interface went down while probing: no answer");
+		return NA_EXIT_IFACE;
+	}
+	for (i = 0; i < n; i++) {
+		if (t[i].conflict) {
+			na_log(NA_LOG_WARN, ifname, "%s: in use by %s (heard its %s)",
+			       ipstr(&t[i].ip, abuf), macstr(t[i].other, mbuf), t[i].heard);
+		} else {
+			na_log(NA_LOG_INFO, ifname, "%s: free", ipstr(&t[i].ip, abuf));
+		}
+	}
+	return conflicts ? NA_EXIT_CONFLICT : NA_EXIT_OK;
+}
