@@ -97,6 +97,11 @@ int __lsan_is_turned_off(void)
 }
 #endif
 
+/* Argument n equals v. (libseccomp's SCMP_A0(op, v) leaves datum_b out,
+ * which clang's -Wmissing-field-initializers refuses.) */
+#define ARG_EQ(n, v)                                                                               \
+	((struct scmp_arg_cmp){.arg = (n), .op = SCMP_CMP_EQ, .datum_a = (v), .datum_b = 0})
+
 static int add(scmp_filter_ctx ctx, const char *name)
 {
 	int nr = seccomp_syscall_resolve_name(name);
@@ -123,15 +128,14 @@ int na_seccomp_apply_with(const char *const *extra, size_t nextra)
 	 * packet or IP socket: the one packet socket is already open. */
 	if (!err)
 		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
-		                       SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+		                       ARG_EQ(0, AF_UNIX));
 	if (!err)
 		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2,
-		                       SCMP_A0(SCMP_CMP_EQ, AF_NETLINK),
-		                       SCMP_A2(SCMP_CMP_EQ, NETLINK_ROUTE));
+		                       ARG_EQ(0, AF_NETLINK), ARG_EQ(2, NETLINK_ROUTE));
 	/* prctl only to name the detached process. */
 	if (!err)
 		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-		                       SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
+		                       ARG_EQ(0, PR_SET_NAME));
 #ifdef NA_ASAN
 	if (!err)
 		err = add(ctx, "sigaltstack");
