@@ -4,7 +4,7 @@
 # flags reach every target.
 #
 #   NA_HARDEN (ON)  _FORTIFY_SOURCE=3, stack protector, stack clash protection,
-#                   CET, PIE, full RELRO; ctest checks them with hardening-check.
+#                   PIE, full RELRO; ctest checks them with hardening-check.
 #   NA_FUZZ (OFF)   clang, -fsanitize=fuzzer,address,undefined: builds the
 #                   targets in tests/fuzz/ (tests/CMakeLists.txt adds them;
 #                   tests/fuzz/run fuzzes them).
@@ -41,9 +41,9 @@ if(NA_HARDEN AND NOT NA_FUZZ AND NOT NA_SANITIZE)
   # redefinition warning would fail a -Werror build.
   add_compile_options(-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3 -fstack-protector-strong
                       -fstack-clash-protection)
-  if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|amd64|i.86")
-    add_compile_options(-fcf-protection)
-  endif()
+  # No -fcf-protection: Debian 12's crt files carry no IBT/SHSTK note, so the
+  # linker drops it and the kernel never turns CET on for us; the endbr64
+  # instructions would only cost size (the 64 KiB target, tests/bench).
   check_pie_supported(LANGUAGES C)
   set(CMAKE_POSITION_INDEPENDENT_CODE ON)
   add_link_options(-Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack)
@@ -52,8 +52,7 @@ if(NA_HARDEN AND NOT NA_FUZZ AND NOT NA_SANITIZE)
   if(NA_HARDENING_CHECK)
     # After the top directory is done: the target and enable_testing() exist.
     function(na_hardening_test)
-      # --nocfprotection: Debian 12's crt files carry no IBT/SHSTK note, so
-      # the linker drops it from every binary whatever -fcf-protection says.
+      # --nocfprotection: see above.
       add_test(NAME build/hardening
                COMMAND ${NA_HARDENING_CHECK} --nocfprotection $<TARGET_FILE:neigh-announce>)
     endfunction()
