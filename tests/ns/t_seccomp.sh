@@ -3,7 +3,7 @@
 # The real helper under its seccomp allow-list (helper/sandbox.h): the detached
 # process that sends the later rounds runs in filter mode with no capability
 # and no_new_privs, and its rounds still reach the wire (the list is complete
-# for that path). That calls outside the list are refused is shown by
+# for that path); so does `probe` while it listens. That calls outside the list are refused is shown by
 # unit/test_seccomp, which needs no switch in the shipped program.
 . "$(dirname "$0")/lib.sh"
 na_require_root
@@ -48,5 +48,22 @@ na_eq "--all -f, two rounds under the filter: exit 0" 0 $?
 na_eq "pcap path under the filter: exit 0" 0 $?
 # ARP, DAD NS, NA, then ARP only: NAs are 1 s apart (RFC 4861 §7.2.6).
 na_eq "pcap path: 4 frames written" 4 "$(tshark -r "$NA_TMP/p.pcap" 2>/dev/null | wc -l)"
+
+# probe reads frames from anyone on the link: it listens under the filter
+# (plus recvfrom), finds a free address free and still hears the peer, which
+# holds 192.0.2.1.
+na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 1.5 "$IF_A" 192.0.2.77 2>/dev/null &
+probe=$!
+sleep 0.7
+mode=
+for p in $(ip netns pids "$NS_A"); do
+	grep -qs '^Name:.*neigh-announce' "/proc/$p/status" &&
+		mode=$(awk '/^Seccomp:/ {print $2}' "/proc/$p/status")
+done
+na_eq "probe while listening: Seccomp: 2" 2 "$mode"
+wait "$probe"
+na_eq "probe under the filter: a free address is free: exit 0" 0 $?
+na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 1 "$IF_A" 192.0.2.1 2>/dev/null
+na_eq "probe under the filter still hears the conflict: exit 3" 3 $?
 
 na_done
