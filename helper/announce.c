@@ -274,7 +274,7 @@ void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r)
 			t->dad_sent++;
 		}
 		if ((j->v6 & NA_V6_NA) && t->na_sent < NA_MAX_NEIGHBOR_ADVERTISEMENT &&
-		    (t->na_sent == 0 || at_ms - t->last_na_ms >= NA_RETRANS_TIMER_MS)) {
+		    (t->na_sent == 0 || (int64_t)at_ms - t->last_na_ms >= NA_RETRANS_TIMER_MS)) {
 			na_na_unsolicited(&na, j->mac, &t->ip.v6, j->router);
 			send_frame(j, buf, na_build_na(buf, sizeof(buf), &na), r);
 			t->na_sent++;
@@ -283,6 +283,63 @@ void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r)
 		notify_peers(j, t, r);
 		r->announced++;
 	}
+}
+
+struct na_handover *na_job_export(const struct na_job *j, uint32_t now_ms, size_t *n)
+{
+	struct na_handover *h;
+	size_t i, k = 0;
+
+	*n = 0;
+	if (!j->n)
+		return NULL;
+	h = calloc(j->n, sizeof(*h));
+	if (!h)
+		return NULL;
+	for (i = 0; i < j->n; i++) {
+		const struct na_target *t = &j->t[i];
+
+		if (t->state == NA_T_DROPPED)
+			continue;
+		h[k].ip = t->ip;
+		h[k].dad_sent = (uint8_t)(t->dad_sent > 255 ? 255 : t->dad_sent);
+		h[k].na_sent = (uint8_t)(t->na_sent > 255 ? 255 : t->na_sent);
+		h[k].ms_since_na = t->na_sent ? (uint32_t)((int64_t)now_ms - t->last_na_ms)
+		                              : NA_HANDOVER_NO_NA;
+		k++;
+	}
+	*n = k;
+	return h;
+}
+
+static void inherit_progress(struct na_target *t, const struct na_handover *h)
+{
+	if (h->dad_sent > t->dad_sent)
+		t->dad_sent = h->dad_sent;
+	if (h->na_sent > t->na_sent)
+		t->na_sent = h->na_sent;
+	if (h->ms_since_na != NA_HANDOVER_NO_NA && t->na_sent)
+		t->last_na_ms = -(int64_t)h->ms_since_na;
+}
+
+int na_job_inherit(struct na_job *j, const struct na_handover *h, size_t n)
+{
+	struct na_target key, *t;
+	size_t i, known = j->n;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		key.ip = h[i].ip;
+		t = bsearch(&key, j->t, known, sizeof(*j->t), target_cmp);
+		if (!t) {
+			err = na_job_add(j, &h[i].ip);
+			if (err)
+				return err;
+			t = &j->t[j->n - 1];
+		}
+		inherit_progress(t, &h[i]);
+	}
+	return j->n == known ? 0 : na_job_prepare(j);
 }
 
 size_t na_job_live(const struct na_job *j)

@@ -20,6 +20,7 @@
 #include "nl_neigh.h"
 #include "parse.h"
 #include "sink.h"
+#include "takeover.h"
 
 #define NA_V4_REQUEST 1u
 #define NA_V4_REPLY   2u
@@ -42,7 +43,7 @@ struct na_target {
 	bool seen; /* scratch, for the per-round check */
 	uint8_t nonce[NA_NONCE_LEN];
 	unsigned dad_sent, na_sent;
-	uint32_t last_na_ms;
+	int64_t last_na_ms; /* from the job's start; negative: before it (hand-over) */
 };
 
 /* RFC 4861 §7.2.6: at most MAX_NEIGHBOR_ADVERTISEMENT unsolicited NAs per
@@ -101,6 +102,15 @@ void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r);
 /* Re-reads the notify peers from the kernel (nothing when notify is none).
  * 0 or -errno; on error the previous peers stay. */
 int na_job_refresh_peers(struct na_job *j);
+/* For a newcomer that takes over: the live targets and how far each got, at
+ * now_ms from the job's start. Returns a malloc'ed array (NULL when empty or
+ * out of memory) and its length in *n. */
+struct na_handover *na_job_export(const struct na_job *j, uint32_t now_ms, size_t *n);
+/* Carries on a predecessor's targets: known ones keep the DAD/NA progress the
+ * predecessor made (RFC 4861's count and spacing of NAs hold across the
+ * hand-over), unknown ones are added. Call after na_job_prepare; it prepares
+ * again. 0 or -errno. */
+int na_job_inherit(struct na_job *j, const struct na_handover *h, size_t n);
 /* How many targets are not dropped. */
 size_t na_job_live(const struct na_job *j);
 void na_job_free(struct na_job *j);

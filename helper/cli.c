@@ -49,6 +49,7 @@ void na_cli_usage(FILE *f)
 	fputs("Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
 	      "       neigh-announce [OPTIONS] --all IFACE\n"
 	      "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
+	      "       neigh-announce watch [OPTIONS] [IFACE...]        (see watch --help)\n"
 	      "\n"
 	      "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
 	      "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"

@@ -26,6 +26,7 @@
 #include "sandbox.h"
 #include "sink.h"
 #include "takeover.h"
+#include "watch.h"
 
 #ifndef NA_VERSION
 #define NA_VERSION "0.0.0"
@@ -201,19 +202,44 @@ static int run_round(struct na_job *j, uint32_t at_ms, unsigned round, unsigned 
 }
 
 /* Waits until `deadline` (monotonic ms), or until a newcomer takes over:
- * returns true then. */
-static bool wait_until(uint64_t deadline, int tfd)
+ * hands it our live targets then, and returns true. */
+static bool wait_until(uint64_t deadline, int tfd, const struct na_job *j, uint64_t t0)
 {
 	struct pollfd pfd = {.fd = tfd, .events = POLLIN};
+	struct na_handover *h;
 	uint64_t now;
-	int n;
+	size_t n;
+	int c;
 
 	while ((now = now_ms()) < deadline) {
-		n = poll(&pfd, tfd >= 0 ? 1 : 0, (int)(deadline - now));
-		if (n > 0 && na_takeover_requested(tfd))
-			return true;
+		if (poll(&pfd, tfd >= 0 ? 1 : 0, (int)(deadline - now)) <= 0)
+			continue;
+		c = na_takeover_accept(tfd);
+		if (c < 0)
+			continue;
+		h = na_job_export(j, (uint32_t)(now_ms() - t0), &n);
+		na_takeover_hand_over(c, h, n);
+		free(h);
+		return true;
 	}
 	return false;
+}
+
+/* Ends the sequence running for the interface and carries on its addresses. */
+static int claim(struct na_job *j)
+{
+	struct na_handover *h;
+	size_t n;
+	int fd = na_takeover_claim(j->ifindex, &h, &n);
+
+	if (n) {
+		na_log(NA_LOG_INFO, j->ifname, "took over %zu address(es) from the previous run",
+		       n);
+		if (na_job_inherit(j, h, n) == 0 && j->check)
+			na_job_check(j); /* drops inherited addresses no longer held */
+	}
+	free(h);
+	return fd;
 }
 
 static int run_rest(struct na_job *j, const struct na_opts *o, uint64_t t0, int tfd)
@@ -222,7 +248,7 @@ static int run_rest(struct na_job *j, const struct na_opts *o, uint64_t t0, int 
 	int rc = NA_EXIT_OK;
 
 	for (i = 1; i < o->count; i++) {
-		if (wait_until(t0 + o->sched.at_ms[i], tfd)) {
+		if (wait_until(t0 + o->sched.at_ms[i], tfd, j, t0)) {
 			na_log(NA_LOG_INFO, j->ifname, "a newer run took over");
 			return NA_EXIT_OK;
 		}
@@ -291,6 +317,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "probe") == 0)
 		return na_probe_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "watch") == 0)
+		return na_watch_main(argc - 1, argv + 1);
 	na_log_setup(0, false);
 	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
 	if (rc) {
@@ -362,7 +390,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!o.pcap) {
-		tfd = na_takeover_claim(j.ifindex);
+		tfd = claim(&j);
 		if (tfd < 0)
 			na_log(NA_LOG_DEBUG, j.ifname,
 			       "cannot claim the interface (%s): a later "

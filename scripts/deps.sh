@@ -8,7 +8,7 @@ build_pkgs="gcc cmake make pkg-config libcap-ng-dev libmnl-dev"
 demo_pkgs="iproute2 tshark"
 test_pkgs="iproute2 tshark valgrind python3 python3-scapy libcap2-bin util-linux procps
 	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown network-manager dbus
-	networkd-dispatcher shellcheck clang-format"
+	networkd-dispatcher shellcheck clang-format strace"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

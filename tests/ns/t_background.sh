@@ -46,13 +46,16 @@ if [ "${#ts[@]}" -eq 3 ]; then
 fi
 na_eq "background process gone after the last round" "" "$(na_bg_pids)"
 
-# 2. A second run replaces the first sequence.
+# 2. A second run replaces the first sequence and carries its addresses on
+#    (a DHCPv4 lease, then an IPv6 address: two hook calls in a row must not
+#    cut the first one's later rounds short).
+ip -n "$NS_A" addr add 2001:db8::12/64 dev "$IF_A" nodad
 cap=$NA_TMP/replace.pcapng
 na_capture_start "$cap" || exit 1
 na_a "$NA_BIN" -s 0,1,2,3 "$IF_A" 192.0.2.11
 sleep 0.3
 first=$(na_bg_pids)
-na_a "$NA_BIN" -s 0,1.5 "$IF_A" 192.0.2.12
+na_a "$NA_BIN" -s 0,1.5 "$IF_A" 2001:db8::12
 sleep 0.3
 second=$(na_bg_pids)
 na_check "there was a first background process" test -n "$first"
@@ -61,8 +64,17 @@ na_eq "exactly one background process now" 1 "$(echo "$second" | grep -c .)"
 sleep 1.6
 na_capture_stop 0.1
 mapfile -t old < <(times "$cap" 192.0.2.11)
-na_eq "the replaced sequence sent only its first round" 1 "${#old[@]}"
-na_eq "the new sequence sent both rounds" 2 "$(times "$cap" 192.0.2.12 | wc -l)"
+mapfile -t new < <(na_fields "$cap" "eth.src == $MAC_A && icmpv6.type == 136" frame.time_epoch)
+na_eq "the new run's address: both rounds" 2 "${#new[@]}"
+na_eq "the first run's address: its first round, then the new run's two" 3 "${#old[@]}"
+if [ "${#old[@]}" -eq 3 ] && [ "${#new[@]}" -eq 2 ]; then
+	# Nothing on the old schedule (+1 s) after the hand-over: the carried-on
+	# rounds go out with the new run's.
+	na_check "carried-on round 1 with the new run's first (${old[1]} ~ ${new[0]})" \
+		within "${old[1]}" "$(plus "${new[0]}" -0.2)" "$(plus "${new[0]}" 0.2)"
+	na_check "carried-on round 2 with the new run's second (${old[2]} ~ ${new[1]})" \
+		within "${old[2]}" "$(plus "${new[1]}" -0.2)" "$(plus "${new[1]}" 0.2)"
+fi
 
 # 3. An address removed between rounds is not announced again.
 cap=$NA_TMP/removed.pcapng

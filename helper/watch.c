@@ -1,0 +1,1057 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The watcher: one poll loop over an rtnetlink socket (link and address
+ * groups) and a signalfd. Every interface has a list of running announcement
+ * jobs (struct na_job from announce.h, one for the whole interface after a
+ * link-up or MAC change, one per address added or done with DAD while up);
+ * the poll timeout is the earliest round due, or infinite when nothing is
+ * due, so an idle watcher sleeps in poll. The decisions (what a message
+ * means, damping, address transitions) live in watch_plan.c.
+ *
+ * Privilege: the packet socket is opened first, then every capability is
+ * dropped for good; rtnetlink needs none to listen or to dump.
+ */
+#define _GNU_SOURCE
+#include "watch.h"
+#include "announce.h" /* first: net/if.h before the linux/ headers */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <libmnl/libmnl.h>
+#include <linux/rtnetlink.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "cli.h"
+#include "config.h"
+#include "log.h"
+#include "nl.h"
+#include "sink.h"
+#include "watch_plan.h"
+
+/* Big enough for any single rtnetlink message we ask for (a link message
+ * with every attribute is a few KB). */
+#define NL_BUF 32768
+/* Ask for a larger receive buffer so that a burst of events (a bond of 64
+ * ports going down) is not lost; the kernel caps it at rmem_max, and ENOBUFS
+ * is handled anyway by a full resynchronisation. */
+#define NL_RCVBUF (1 << 20)
+
+struct wjob {
+	struct na_job job;
+	struct na_schedule sched; /* a copy: a reload changes later jobs only */
+	uint64_t t0;              /* monotonic ms of round 0 */
+	unsigned round;           /* next round; sched.n when all are done */
+	bool link;                /* the whole interface (link up, MAC change) */
+	bool filled;              /* targets taken (a link job takes them at round 0) */
+	struct wjob *next;
+};
+
+struct wif {
+	int ifindex;
+	char name[IF_NAMESIZE];
+	bool neigh; /* speaks ARP/ND (na_link_has_neigh) */
+	bool running;
+	bool has_mac;
+	uint8_t mac[NA_MAC_LEN];
+	bool watched;
+	int master;     /* ifindex of its bridge or bond, or 0 */
+	bool ups_known; /* the kernel reports carrier-ups (IFLA_CARRIER_UP_COUNT) */
+	uint32_t ups;
+	bool mark; /* scratch for a resynchronisation */
+	struct na_damp damp;
+	bool pending; /* a link announcement waits for a damping token */
+	uint64_t pending_at;
+	struct wjob *jobs;
+	struct wif *next;
+};
+
+struct watch {
+	/* settings */
+	char **names; /* IFACE operands; none: every Ethernet-like interface */
+	size_t nnames;
+	const char *config_path;
+	bool config_given;
+	bool cli_sched_set, cli_v4_set, cli_v6_set, cli_user_set, cli_notify_set;
+	struct na_schedule cli_sched;
+	unsigned cli_v4, cli_v6;
+	enum na_notify cli_notify;
+	const char *cli_user;
+	bool new_addrs; /* announce addresses added while the link is up */
+	bool initial;   /* announce running interfaces at start-up */
+	int verbosity;
+	struct na_config cfg;
+	/* what the settings come to */
+	struct na_schedule sched;
+	unsigned v4, v6;
+	enum na_notify notify;
+	/* state */
+	struct mnl_socket *nl;
+	int sfd;
+	struct na_sink sink;
+	struct wif *ifs;
+	struct na_addrset addrs;
+	bool announce_addrs; /* off while the start-up dump is read */
+	uint64_t msgs, link_msgs, resyncs;
+	char buf[NL_BUF];
+};
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static const char *ipstr(const struct na_ip *ip, char *buf)
+{
+	return inet_ntop(ip->family, ip->family == AF_INET ? (const void *)&ip->v4 : &ip->v6, buf,
+	                 INET6_ADDRSTRLEN);
+}
+
+/* ---- settings ---------------------------------------------------------- */
+
+static void settle(struct watch *w)
+{
+	na_parse_schedule(NA_DEFAULT_SCHEDULE, &w->sched);
+	w->v4 = NA_V4_REQUEST;
+	w->v6 = NA_V6_NA | NA_V6_DAD;
+	w->notify = NA_NOTIFY_GATEWAYS;
+	if (w->cfg.has_notify)
+		w->notify = w->cfg.notify;
+	if (w->cli_notify_set)
+		w->notify = w->cli_notify;
+	if (w->cfg.has_schedule)
+		w->sched = w->cfg.sched;
+	if (w->cfg.has_v4)
+		w->v4 = w->cfg.v4;
+	if (w->cfg.has_v6)
+		w->v6 = w->cfg.v6;
+	/* The command line wins over the file. */
+	if (w->cli_sched_set)
+		w->sched = w->cli_sched;
+	if (w->cli_v4_set)
+		w->v4 = w->cli_v4;
+	if (w->cli_v6_set)
+		w->v6 = w->cli_v6;
+}
+
+static bool wants(const struct watch *w, const struct wif *i)
+{
+	size_t k;
+
+	if (!i->neigh || na_config_skips(&w->cfg, i->name))
+		return false;
+	if (!w->nnames)
+		return true;
+	for (k = 0; k < w->nnames; k++)
+		if (strcmp(w->names[k], i->name) == 0)
+			return true;
+	return false;
+}
+
+/* ---- jobs -------------------------------------------------------------- */
+
+static void job_free(struct wjob *j)
+{
+	na_job_free(&j->job);
+	free(j);
+}
+
+static void cancel_jobs(struct wif *i)
+{
+	struct wjob *j;
+
+	while ((j = i->jobs)) {
+		i->jobs = j->next;
+		job_free(j);
+	}
+	i->pending = false;
+}
+
+static struct wjob *job_new(struct watch *w, struct wif *i, bool link, uint64_t now)
+{
+	struct wjob *j = calloc(1, sizeof(*j));
+
+	if (!j) {
+		na_log(NA_LOG_ERR, i->name, "out of memory: not announced");
+		return NULL;
+	}
+	j->job.ifindex = i->ifindex;
+	memcpy(j->job.ifname, i->name, sizeof(j->job.ifname));
+	memcpy(j->job.mac, i->mac, NA_MAC_LEN);
+	j->job.check = true; /* never announce an address that moved away */
+	j->job.v4 = w->v4;
+	j->job.v6 = w->v6;
+	j->job.notify = w->notify; /* unicast past EVPN suppression, as the helper */
+	j->job.router = na_link_is_router(i->name);
+	j->job.log = na_log;
+	j->job.sink = &w->sink;
+	j->sched = w->sched;
+	j->t0 = now;
+	j->link = link;
+	j->next = i->jobs;
+	i->jobs = j;
+	return j;
+}
+
+static uint64_t job_due(const struct wjob *j)
+{
+	return j->round < j->sched.n ? j->t0 + j->sched.at_ms[j->round] : NA_NO_DEADLINE;
+}
+
+static bool job_has_waiting(const struct wjob *j)
+{
+	size_t k;
+
+	for (k = 0; k < j->job.n; k++)
+		if (j->job.t[k].state == NA_T_WAITING)
+			return true;
+	return false;
+}
+
+/* Runs the job's next round. Returns false when the job is over. */
+static bool job_round(struct wjob *j)
+{
+	struct na_round_result r;
+	int err;
+
+	if (!j->filled) {
+		j->filled = true;
+		err = na_job_add_all(&j->job);
+		if (!err)
+			err = na_job_prepare(&j->job);
+		if (err) {
+			na_log(NA_LOG_WARN, j->job.ifname,
+			       "cannot list addresses: %s: not announced", strerror(-err));
+			return false;
+		}
+		if (!j->job.n) {
+			na_log(NA_LOG_INFO, j->job.ifname, "no address to announce");
+			return false;
+		}
+	}
+	err = na_job_check(&j->job);
+	if (err == -ENETDOWN || err == -ENODEV) {
+		/* The link event that says so is on its way; stop here. */
+		na_log(NA_LOG_DEBUG, j->job.ifname, "round %u/%u not sent: %s", j->round + 1,
+		       j->sched.n, err == -ENODEV ? "interface gone" : "link down");
+		return false;
+	}
+	if (err) {
+		na_log(NA_LOG_WARN, j->job.ifname, "round %u/%u skipped: netlink: %s", j->round + 1,
+		       j->sched.n, strerror(-err));
+	} else {
+		na_job_round(&j->job, j->sched.at_ms[j->round], &r);
+		if (r.failed)
+			na_log(NA_LOG_WARN, j->job.ifname, "sendto: %s (%zu of %zu frames)",
+			       strerror(r.first_errno), r.failed, r.failed + r.frames);
+		na_log(NA_LOG_INFO, j->job.ifname, "round %u/%u: %zu frames for %zu addresses%s",
+		       j->round + 1, j->sched.n, r.frames, r.announced,
+		       r.waiting ? " (some wait for DAD)" : "");
+	}
+	j->round++;
+	if (!na_job_live(&j->job))
+		return false;
+	/* Done, except for addresses still in DAD: keep them (no deadline)
+	 * until they are usable; addr_event announces them then. */
+	return j->round < j->sched.n || job_has_waiting(j);
+}
+
+/* A link-up or MAC change: announce every address, if damping allows now. */
+static void start_link(struct watch *w, struct wif *i, uint64_t now, const char *why)
+{
+	uint64_t wait;
+
+	if (!i->watched || !i->running || i->pending)
+		return;
+	wait = na_damp_take(&i->damp, now);
+	if (wait) {
+		i->pending = true;
+		i->pending_at = now + wait;
+		na_log(NA_LOG_INFO, i->name, "%s: link flapping, announcing in %llu ms if still up",
+		       why, (unsigned long long)wait);
+		return;
+	}
+	cancel_jobs(i);
+	if (job_new(w, i, true, now))
+		na_log(NA_LOG_INFO, i->name, "%s: announcing every address", why);
+}
+
+/* ---- interfaces -------------------------------------------------------- */
+
+static struct wif *find_if(const struct watch *w, int ifindex)
+{
+	struct wif *i;
+
+	for (i = w->ifs; i; i = i->next)
+		if (i->ifindex == ifindex)
+			return i;
+	return NULL;
+}
+
+static void link_gone(struct watch *w, int ifindex)
+{
+	struct wif **p, *i;
+
+	for (p = &w->ifs; (i = *p); p = &i->next) {
+		if (i->ifindex != ifindex)
+			continue;
+		if (i->watched)
+			na_log(NA_LOG_INFO, i->name, "interface gone");
+		cancel_jobs(i);
+		*p = i->next;
+		free(i);
+		break;
+	}
+	na_addrset_drop_if(&w->addrs, ifindex);
+}
+
+/* A port of a bridge or bond got its carrier back. If the master stayed up
+ * (other ports held it), nothing told the master's neighbours beyond this
+ * port: announce the master's addresses again (frames sent on the master go
+ * out of this port too). If the master goes up with it, its own link-up
+ * does this, and damping keeps the two from doubling up. */
+static void port_up(struct watch *w, const struct wif *port)
+{
+	struct wif *m = find_if(w, port->master);
+	char why[IF_NAMESIZE + 16];
+	uint64_t now = now_ms();
+	struct wjob *j;
+
+	if (!m || !m->watched || !m->running)
+		return;
+	for (j = m->jobs; j; j = j->next)
+		if (j->link && now - j->t0 < 1000)
+			return; /* the master's own link-up, a moment ago */
+	snprintf(why, sizeof(why), "port %s up", port->name);
+	start_link(w, m, now, why);
+}
+
+static void link_event(struct watch *w, const struct na_link *l, const struct nlmsghdr *nlh,
+                       bool startup)
+{
+	struct wif *i = find_if(w, l->ifindex);
+	enum na_link_change c;
+	bool was_running, watched, ups_known, bounced;
+	uint32_t ups = 0;
+
+	if (!i) {
+		i = calloc(1, sizeof(*i));
+		if (!i) {
+			na_log(NA_LOG_ERR, l->name, "out of memory: not watched");
+			return;
+		}
+		i->ifindex = l->ifindex;
+		na_damp_init(&i->damp, now_ms());
+		i->next = w->ifs;
+		w->ifs = i;
+		/* At start-up a running link is no news (unless --initial);
+		 * later, a new interface that is already running is. */
+		i->running = startup && !w->initial && na_link_running(l->flags);
+	} else if (strcmp(i->name, l->name) != 0) {
+		na_log(NA_LOG_INFO, i->name, "renamed to %s", l->name);
+	}
+	i->mark = true;
+	memcpy(i->name, l->name, sizeof(i->name));
+	if (na_link_master(nlh, &i->master))
+		i->master = 0;
+	i->neigh = na_link_has_neigh(l);
+	was_running = i->running;
+	c = na_link_change(was_running, i->has_mac, i->mac, l);
+	ups_known = na_link_carrier_ups(nlh, &ups) == 0;
+	bounced = na_carrier_bounced(i->ups_known, i->ups, ups_known, ups);
+	i->ups_known = ups_known;
+	i->ups = ups;
+	if (c == NA_LC_NONE && was_running && bounced)
+		c = NA_LC_UP; /* down and up again between two messages */
+	i->running = na_link_running(l->flags);
+	if (l->has_mac) {
+		memcpy(i->mac, l->mac, NA_MAC_LEN);
+		i->has_mac = true;
+	}
+	watched = wants(w, i);
+	if (i->watched && !watched) {
+		na_log(NA_LOG_INFO, i->name, "no longer watched");
+		cancel_jobs(i);
+	}
+	i->watched = watched;
+	if (c == NA_LC_UP && i->master)
+		port_up(w, i);
+	if (!watched)
+		return;
+	switch (c) {
+	case NA_LC_UP:
+		start_link(w, i, now_ms(), "link up");
+		break;
+	case NA_LC_DOWN:
+		na_log(NA_LOG_INFO, i->name, "link down");
+		cancel_jobs(i);
+		break;
+	case NA_LC_MAC:
+		cancel_jobs(i);
+		start_link(w, i, now_ms(), "new MAC");
+		break;
+	case NA_LC_NONE:
+		break;
+	}
+}
+
+/* ---- addresses --------------------------------------------------------- */
+
+static struct na_target *job_target(struct wjob *j, const struct na_ip *ip)
+{
+	size_t k;
+
+	for (k = 0; k < j->job.n; k++)
+		if (na_ip_cmp(&j->job.t[k].ip, ip) == 0)
+			return &j->job.t[k];
+	return NULL;
+}
+
+static void addr_event(struct watch *w, const struct na_addr *a, bool deleted)
+{
+	enum na_addr_change c;
+	struct na_target *t;
+	struct wif *i;
+	struct wjob *j;
+	bool dad_done = false;
+	char buf[INET6_ADDRSTRLEN];
+
+	if (na_addrset_update(&w->addrs, a, deleted, &c)) {
+		na_log(NA_LOG_ERR, NULL, "out of memory: address change ignored");
+		return;
+	}
+	i = find_if(w, a->ifindex);
+	if (!i || !i->watched || c == NA_AC_NONE)
+		return;
+	if (c == NA_AC_GONE) {
+		/* So that it counts as new should it come back before a job's
+		 * next check. */
+		for (j = i->jobs; j; j = j->next)
+			if ((t = job_target(j, &a->ip)))
+				t->state = NA_T_DROPPED;
+		return;
+	}
+	if (!w->announce_addrs || !i->running || i->pending)
+		return; /* the link announcement to come takes it */
+	for (j = i->jobs; j; j = j->next) {
+		if (!j->filled)
+			return; /* likewise */
+		t = job_target(j, &a->ip);
+		if (!t)
+			continue;
+		if (t->state == NA_T_ACTIVE)
+			return; /* being announced */
+		if (t->state == NA_T_WAITING) {
+			/* DAD done for an address of a link announcement:
+			 * announce it now on a schedule of its own. */
+			t->state = NA_T_DROPPED;
+			dad_done = true;
+		}
+	}
+	if (!dad_done && !w->new_addrs)
+		return;
+	j = job_new(w, i, false, now_ms());
+	if (!j)
+		return;
+	j->filled = true;
+	if (na_job_add(&j->job, &a->ip) || na_job_prepare(&j->job)) {
+		na_log(NA_LOG_ERR, i->name, "out of memory or no randomness: not announced");
+		i->jobs = j->next;
+		job_free(j);
+		return;
+	}
+	na_log(NA_LOG_INFO, i->name, "%s: %s, announcing", ipstr(&a->ip, buf),
+	       dad_done ? "duplicate address detection done" : "new address");
+}
+
+/* ---- netlink ----------------------------------------------------------- */
+
+static int msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct watch *w = data;
+	const struct ifinfomsg *ifi;
+	struct na_link l;
+	struct na_addr a;
+
+	w->msgs++;
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		w->link_msgs++;
+		if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
+			break;
+		ifi = mnl_nlmsg_get_payload(nlh);
+		/* The bridge's per-port messages (family AF_BRIDGE) share the
+		 * group; they describe ports, not links. */
+		if (ifi->ifi_family == AF_BRIDGE)
+			break;
+		if (nlh->nlmsg_type == RTM_DELLINK)
+			link_gone(w, ifi->ifi_index);
+		else if (na_nl_parse_link(nlh, &l) == 0)
+			link_event(w, &l, nlh, !w->announce_addrs);
+		break;
+	case RTM_NEWADDR:
+	case RTM_DELADDR:
+		if (na_nl_parse_addr(nlh, &a) == 0)
+			addr_event(w, &a, nlh->nlmsg_type == RTM_DELADDR);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int dump_addr_cb(const struct na_addr *a, void *data)
+{
+	addr_event(data, a, false);
+	return 0;
+}
+
+static int dump_links(struct watch *w)
+{
+	struct mnl_socket *nl;
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	unsigned portid, seq;
+	ssize_t n;
+	int ret, err = 0;
+
+	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!nl)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		err = -errno;
+		goto out;
+	}
+	portid = mnl_socket_get_portid(nl);
+	nlh = mnl_nlmsg_put_header(w->buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	seq = nlh->nlmsg_seq = (unsigned)time(NULL);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		err = -errno;
+		goto out;
+	}
+	for (;;) {
+		n = mnl_socket_recvfrom(nl, w->buf, sizeof(w->buf));
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		ret = mnl_cb_run(w->buf, (size_t)n, seq, portid, msg_cb, w);
+		if (ret == MNL_CB_ERROR) {
+			err = errno ? -errno : -EIO;
+			break;
+		}
+		if (ret == MNL_CB_STOP)
+			break;
+	}
+out:
+	mnl_socket_close(nl);
+	return err;
+}
+
+/* Reads the whole state again: at start-up, and after the kernel dropped
+ * events (ENOBUFS). Links and addresses not in the dump are gone. */
+static int resync(struct watch *w)
+{
+	struct wif *i, *next;
+	int err;
+
+	for (i = w->ifs; i; i = i->next)
+		i->mark = false;
+	err = dump_links(w);
+	if (err)
+		return err;
+	for (i = w->ifs; i; i = next) {
+		next = i->next;
+		if (!i->mark)
+			link_gone(w, i->ifindex);
+	}
+	na_addrset_unmark(&w->addrs);
+	err = na_nl_dump_addrs(0, dump_addr_cb, w);
+	if (err)
+		return err;
+	na_addrset_sweep(&w->addrs);
+	return 0;
+}
+
+static int nl_open(struct watch *w)
+{
+	int rcvbuf = NL_RCVBUF;
+
+	w->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (!w->nl)
+		return -errno;
+	setsockopt(mnl_socket_get_fd(w->nl), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (mnl_socket_bind(w->nl, RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR,
+	                    MNL_SOCKET_AUTOPID) < 0)
+		return -errno;
+	return 0;
+}
+
+/* Reads every queued event. 0, or -errno when the socket is broken. */
+static int nl_read(struct watch *w)
+{
+	struct sockaddr_nl sa;
+	socklen_t salen;
+	ssize_t n;
+	int err;
+
+	for (;;) {
+		salen = sizeof(sa);
+		n = recvfrom(mnl_socket_get_fd(w->nl), w->buf, sizeof(w->buf), MSG_TRUNC,
+		             (struct sockaddr *)&sa, &salen);
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if ((n < 0 && errno == ENOBUFS) || n > (ssize_t)sizeof(w->buf)) {
+			/* Events were dropped (or one did not fit): what we
+			 * know may be stale. Read it all again. */
+			w->resyncs++;
+			na_log(NA_LOG_WARN, NULL, "netlink: %s: reading the state again",
+			       n < 0 ? "events lost (ENOBUFS)" : "message truncated");
+			err = resync(w);
+			if (err)
+				na_log(NA_LOG_ERR, NULL, "netlink dump: %s", strerror(-err));
+			continue;
+		}
+		if (n < 0)
+			return -errno;
+		/* Only the kernel (port 0) speaks here: any local process can
+		 * send to our port, and must not make us announce. */
+		if (salen != sizeof(sa) || sa.nl_pid != 0)
+			continue;
+		mnl_cb_run(w->buf, (size_t)n, 0, 0, msg_cb, w);
+	}
+}
+
+/* ---- the loop ---------------------------------------------------------- */
+
+static uint64_t run_due(struct watch *w)
+{
+	uint64_t now = now_ms(), next = NA_NO_DEADLINE, due;
+	struct wjob **p, *j;
+	struct wif *i;
+	bool alive;
+
+	for (i = w->ifs; i; i = i->next) {
+		if (i->pending && i->pending_at <= now) {
+			i->pending = false;
+			start_link(w, i, now, "link settled");
+		}
+		if (i->pending && i->pending_at < next)
+			next = i->pending_at;
+		for (p = &i->jobs; (j = *p);) {
+			alive = true;
+			while (alive && (due = job_due(j)) <= now)
+				alive = job_round(j);
+			/* All rounds done and the last waiting address gone
+			 * (DAD failed, deleted, or announced on its own). */
+			if (alive && due == NA_NO_DEADLINE && !job_has_waiting(j))
+				alive = false;
+			if (!alive) {
+				*p = j->next;
+				job_free(j);
+				continue;
+			}
+			if (due < next)
+				next = due;
+			p = &j->next;
+		}
+	}
+	return next;
+}
+
+static void reload(struct watch *w)
+{
+	const char *path = w->config_path;
+	struct na_config c;
+	char err[160];
+	struct wif *i;
+	bool watched;
+	int rc;
+
+	na_config_init(&c);
+	rc = na_config_load(path, !w->config_given, &c, err, sizeof(err));
+	if (rc < 0) {
+		na_log(NA_LOG_ERR, NULL, "%s: %s: keeping the previous settings", path,
+		       strerror(-rc));
+		return;
+	}
+	if (rc > 0) {
+		na_log(NA_LOG_ERR, NULL, "%s:%d: %s: keeping the previous settings", path, rc, err);
+		return;
+	}
+	if (!w->cli_user_set && (c.has_user != w->cfg.has_user || strcmp(c.user, w->cfg.user)))
+		na_log(NA_LOG_WARN, NULL, "%s: a new user takes effect on restart", path);
+	w->cfg = c;
+	settle(w);
+	for (i = w->ifs; i; i = i->next) {
+		watched = wants(w, i);
+		if (i->watched && !watched) {
+			na_log(NA_LOG_INFO, i->name, "no longer watched");
+			cancel_jobs(i);
+		}
+		i->watched = watched;
+	}
+	na_log(NA_LOG_INFO, NULL, "%s: settings reloaded%s", path,
+	       c.enabled ? "" : " (enabled = no: watching, announcing nothing)");
+}
+
+/* Returns true to go on, false to exit. */
+static bool on_signal(struct watch *w)
+{
+	struct signalfd_siginfo si;
+
+	while (read(w->sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGHUP) {
+			reload(w);
+			continue;
+		}
+		na_log(NA_LOG_INFO, NULL, "%s: exiting", strsignal((int)si.ssi_signo));
+		return false;
+	}
+	return true;
+}
+
+static int loop(struct watch *w)
+{
+	struct pollfd pfd[2] = {
+	        {.fd = mnl_socket_get_fd(w->nl), .events = POLLIN},
+	        {.fd = w->sfd, .events = POLLIN},
+	};
+	uint64_t next;
+	int n, err;
+
+	for (;;) {
+		next = run_due(w);
+		n = poll(pfd, 2, na_poll_timeout(now_ms(), next));
+		if (n < 0 && errno != EINTR) {
+			na_log(NA_LOG_ERR, NULL, "poll: %s", strerror(errno));
+			return NA_EXIT_IFACE;
+		}
+		if (n <= 0)
+			continue;
+		if ((pfd[1].revents & POLLIN) && !on_signal(w))
+			return NA_EXIT_OK;
+		if (pfd[0].revents & (POLLIN | POLLERR)) {
+			err = nl_read(w);
+			if (err) {
+				na_log(NA_LOG_ERR, NULL, "netlink: %s", strerror(-err));
+				return NA_EXIT_IFACE;
+			}
+		}
+	}
+}
+
+/* ---- command line ------------------------------------------------------ */
+
+enum {
+	OPT_IPV4 = 256,
+	OPT_IPV6,
+	OPT_USER,
+	OPT_CONFIG,
+	OPT_NO_NEW,
+	OPT_INITIAL,
+	OPT_NOTIFY,
+};
+
+static const struct option longopts[] = {
+        {"schedule", required_argument, NULL, 's'},
+        {"ipv4", required_argument, NULL, OPT_IPV4},
+        {"ipv6", required_argument, NULL, OPT_IPV6},
+        {"user", required_argument, NULL, OPT_USER},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"no-new-addresses", no_argument, NULL, OPT_NO_NEW},
+        {"initial", no_argument, NULL, OPT_INITIAL},
+        {"notify", required_argument, NULL, OPT_NOTIFY},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "Usage: neigh-announce watch [OPTIONS] [IFACE...]\n"
+	        "\n"
+	        "Stays in the foreground and announces every address of an interface when its\n"
+	        "link comes up (IPv6 addresses once duplicate address detection is done), when\n"
+	        "its MAC changes, and when an address is added while the link is up. A bridge\n"
+	        "or bond is announced again when one of its ports comes up. Watches every\n"
+	        "Ethernet-like interface, or only the IFACEs named. Logs to stderr.\n"
+	        "SIGHUP reloads the settings file; SIGTERM and SIGINT end it (exit 0).\n"
+	        "A flapping link starts at most %u announcements at once, then one every\n"
+	        "%u s; the state it settles in is always announced.\n"
+	        "\n"
+	        "  -s, --schedule LIST      offsets of the rounds in seconds "
+	        "(default " NA_DEFAULT_SCHEDULE ")\n"
+	        "      --ipv4 KIND          request (default), reply, both or none\n"
+	        "      --ipv6 KIND          dad, na, both (default) or none\n"
+	        "      --notify WHO         also tell gateways (default), neighbours or none\n"
+	        "                           by unicast, past EVPN neigh_suppress\n"
+	        "      --no-new-addresses   do not announce addresses added while the link is up\n"
+	        "      --initial            also announce the links that are up at start-up\n"
+	        "      --user USER          started as root: run as USER (default " NA_DEFAULT_USER
+	        ")\n"
+	        "      --config FILE        settings file (default " NA_CONFIG_PATH ")\n"
+	        "  -q, --quiet              only errors\n"
+	        "  -v, --verbose            say more (repeat for more)\n"
+	        "  -h, --help               this text\n"
+	        "\n"
+	        "Exit status: 0 on SIGTERM/SIGINT, 1 usage or settings error, 2 netlink\n"
+	        "failure, 4 no CAP_NET_RAW, 5 packet socket failure.\n",
+	        NA_DAMP_BURST, NA_DAMP_REFILL_MS / 1000);
+}
+
+static int parse_args(struct watch *w, int argc, char **argv, bool *help)
+{
+	char pbuf[80];
+	int c, k;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+s:qvh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (na_parse_schedule(optarg, &w->cli_sched)) {
+				na_log(NA_LOG_ERR, NULL,
+				       "bad schedule '%s': want increasing offsets in seconds, "
+				       "e.g. 0,2,10",
+				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				return NA_EXIT_USAGE;
+			}
+			w->cli_sched_set = true;
+			break;
+		case OPT_IPV4:
+			if (na_parse_v4_kind(optarg, &w->cli_v4)) {
+				na_log(NA_LOG_ERR, NULL,
+				       "bad --ipv4 '%s': want request, reply, both or none",
+				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				return NA_EXIT_USAGE;
+			}
+			w->cli_v4_set = true;
+			break;
+		case OPT_IPV6:
+			if (na_parse_v6_kind(optarg, &w->cli_v6)) {
+				na_log(NA_LOG_ERR, NULL,
+				       "bad --ipv6 '%s': want na, dad, both or none",
+				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				return NA_EXIT_USAGE;
+			}
+			w->cli_v6_set = true;
+			break;
+		case OPT_NOTIFY:
+			if (na_parse_notify(optarg, &w->cli_notify)) {
+				na_log(NA_LOG_ERR, NULL,
+				       "bad --notify '%s': want gateways, neighbours or none",
+				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				return NA_EXIT_USAGE;
+			}
+			w->cli_notify_set = true;
+			break;
+		case OPT_USER:
+			if (!*optarg) {
+				na_log(NA_LOG_ERR, NULL, "--user needs a user name");
+				return NA_EXIT_USAGE;
+			}
+			w->cli_user = optarg;
+			w->cli_user_set = true;
+			break;
+		case OPT_CONFIG:
+			if (!*optarg) {
+				na_log(NA_LOG_ERR, NULL, "--config needs a file name");
+				return NA_EXIT_USAGE;
+			}
+			w->config_path = optarg;
+			w->config_given = true;
+			break;
+		case OPT_NO_NEW:
+			w->new_addrs = false;
+			break;
+		case OPT_INITIAL:
+			w->initial = true;
+			break;
+		case 'q':
+			w->verbosity = -1;
+			break;
+		case 'v':
+			if (w->verbosity < 0)
+				w->verbosity = 0;
+			w->verbosity++;
+			break;
+		case 'h':
+			*help = true;
+			return 0;
+		default:
+			na_log(NA_LOG_ERR, NULL,
+			       "watch: unknown option '%s' or missing value (see --help)",
+			       na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
+			return NA_EXIT_USAGE;
+		}
+	}
+	w->names = argv + optind;
+	w->nnames = (size_t)(argc - optind);
+	for (k = optind; k < argc; k++) {
+		if (!*argv[k] || strlen(argv[k]) >= IF_NAMESIZE || strchr(argv[k], '/')) {
+			na_log(NA_LOG_ERR, NULL, "watch: bad interface name '%s'",
+			       na_cli_printable(argv[k], pbuf, sizeof(pbuf)));
+			return NA_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int load_settings(struct watch *w)
+{
+	char err[160];
+	int rc;
+
+	na_config_init(&w->cfg);
+	rc = na_config_load(w->config_path, !w->config_given, &w->cfg, err, sizeof(err));
+	if (rc < 0) {
+		na_log(NA_LOG_ERR, NULL, "%s: %s", w->config_path, strerror(-rc));
+		return NA_EXIT_USAGE;
+	}
+	if (rc > 0) {
+		na_log(NA_LOG_ERR, NULL, "%s:%d: %s", w->config_path, rc, err);
+		return NA_EXIT_USAGE;
+	}
+	settle(w);
+	if (!w->cfg.enabled)
+		na_log(NA_LOG_INFO, NULL, "%s: enabled = no: watching, announcing nothing",
+		       w->config_path);
+	return 0;
+}
+
+/* Opens the packet socket, then drops every capability for good. */
+static int acquire(struct watch *w)
+{
+	const char *user = w->cli_user_set   ? w->cli_user
+	                   : w->cfg.has_user ? w->cfg.user
+	                                     : NA_DEFAULT_USER;
+	int err;
+
+	err = na_caps_keep_net_raw(user);
+	if (!err)
+		err = na_sink_open_socket(&w->sink);
+	if (err == -ESRCH || err == -EINVAL) {
+		na_log(NA_LOG_ERR, NULL, "cannot run as user '%s': %s", user,
+		       err == -ESRCH ? "no such user" : "it is root");
+		return NA_EXIT_PRIV;
+	}
+	if (err == -EPERM || err == -EACCES) {
+		na_log(NA_LOG_ERR, NULL,
+		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or "
+		       "with AmbientCapabilities=CAP_NET_RAW");
+		return NA_EXIT_PRIV;
+	}
+	if (err) {
+		na_log(NA_LOG_ERR, NULL, "socket: %s", strerror(-err));
+		return NA_EXIT_SEND;
+	}
+	if (na_caps_drop_all()) {
+		na_log(NA_LOG_ERR, NULL, "cannot drop capabilities");
+		return NA_EXIT_PRIV;
+	}
+	return 0;
+}
+
+static void teardown(struct watch *w)
+{
+	struct wif *i;
+
+	while ((i = w->ifs)) {
+		w->ifs = i->next;
+		cancel_jobs(i);
+		free(i);
+	}
+	na_addrset_free(&w->addrs);
+	if (w->nl)
+		mnl_socket_close(w->nl);
+	if (w->sfd >= 0)
+		close(w->sfd);
+	na_sink_close(&w->sink);
+}
+
+int na_watch_main(int argc, char **argv)
+{
+	struct watch *w;
+	sigset_t ss;
+	bool help = false;
+	int rc, err;
+
+	na_log_setup(0, false);
+	w = calloc(1, sizeof(*w));
+	if (!w) {
+		na_log(NA_LOG_ERR, NULL, "out of memory");
+		return NA_EXIT_SEND;
+	}
+	w->sfd = -1;
+	w->sink.fd = -1;
+	w->new_addrs = true;
+	w->config_path = NA_CONFIG_PATH;
+	rc = parse_args(w, argc, argv, &help);
+	if (rc || help) {
+		if (help)
+			usage(stdout);
+		free(w);
+		return rc;
+	}
+	na_log_setup(w->verbosity, false);
+	rc = load_settings(w);
+	if (rc)
+		goto out;
+
+	/* Signals first: a SIGTERM during start-up must not kill us mid-way
+	 * with the default action; it waits in the signalfd. */
+	sigemptyset(&ss);
+	sigaddset(&ss, SIGHUP);
+	sigaddset(&ss, SIGTERM);
+	sigaddset(&ss, SIGINT);
+	sigprocmask(SIG_BLOCK, &ss, NULL);
+	w->sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (w->sfd < 0) {
+		na_log(NA_LOG_ERR, NULL, "signalfd: %s", strerror(errno));
+		rc = NA_EXIT_SEND;
+		goto out;
+	}
+	rc = acquire(w);
+	if (rc)
+		goto out;
+	err = nl_open(w);
+	if (!err)
+		err = resync(w); /* what is there now: no news (unless --initial) */
+	if (err) {
+		na_log(NA_LOG_ERR, NULL, "netlink: %s", strerror(-err));
+		rc = NA_EXIT_IFACE;
+		goto out;
+	}
+	w->announce_addrs = true;
+	na_log(NA_LOG_INFO, NULL, "watching %s",
+	       w->nnames ? "the named interfaces" : "every Ethernet-like interface");
+	rc = loop(w);
+	na_log(NA_LOG_DEBUG, NULL,
+	       "%llu netlink messages (%llu about links), %llu resynchronisations, %llu frames",
+	       (unsigned long long)w->msgs, (unsigned long long)w->link_msgs,
+	       (unsigned long long)w->resyncs, (unsigned long long)w->sink.sent);
+out:
+	teardown(w);
+	free(w);
+	return rc;
+}

@@ -1,0 +1,119 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # HK_ variables are used by the tests that source this
+# SPDX-License-Identifier: BSD-2-Clause
+# Shared by the hook tests (tests/ns/t_hook_*.sh), sourced after tests/ns/lib.sh.
+# The hooks find the helper on PATH, as installed: hk_setup puts a
+# `neigh-announce` on PATH that runs the build tree's helper with a test
+# config (short schedule), so the late round arrives within seconds.
+
+HK_HOOKS=$NA_SRC/hooks
+HK_BIN=$NA_TMP/bin
+HK_CONF=$NA_TMP/neigh-announce.conf
+
+# Our DAD NS carry this nonce (RFC 7527), so a capture tells them from the
+# kernel's own DAD NS: "na-hok".
+HK_NONCE=6e612d686f6b
+
+HK_CALLS=$NA_TMP/calls
+HK_RCS=$NA_TMP/exit-codes
+
+# hk_setup [SCHEDULE]: test config and the helper on PATH. Each call is
+# logged to $HK_CALLS as "EPOCH ARG..." (the args are data, not code), and
+# the helper's exit status to $HK_RCS.
+hk_setup() {
+	mkdir -p "$HK_BIN"
+	printf 'schedule = %s\n' "${1:-0,1,3}" >"$HK_CONF"
+	# shellcheck disable=SC2016 # the wrapper expands these
+	printf '#!/bin/sh\nprintf "%%s %%s\\n" "$(date +%%s.%%N)" "$*" >>%q\n%q --config %q --nonce %s "$@"\nrc=$?\necho "$rc" >>%q\nexit "$rc"\n' \
+		"$HK_CALLS" "$NA_BIN" "$HK_CONF" "$HK_NONCE" "$HK_RCS" >"$HK_BIN/neigh-announce"
+	chmod 755 "$HK_BIN" "$HK_BIN/neigh-announce"
+	export PATH="$HK_BIN:$PATH"
+}
+
+# hk_dnsmasq ARG...: dnsmasq as DHCP server on the peer's end, logging to
+# $NA_TMP/dnsmasq.log. No ping check: it would touch the peer's neighbour table.
+hk_dnsmasq() {
+	ip netns exec "$NS_P" dnsmasq --keep-in-foreground --conf-file=/dev/null \
+		--interface="$IF_P" --bind-interfaces --port=0 --no-ping \
+		--dhcp-leasefile="$NA_TMP/dnsmasq.leases" --pid-file="$NA_TMP/dnsmasq.pid" \
+		--log-dhcp --log-facility="$NA_TMP/dnsmasq.log" --user=root "$@" &
+	NA_PIDS+=("$!")
+}
+
+# hk_ms: monotonic-enough wall clock in milliseconds.
+hk_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# hk_wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s.
+hk_wait_for() {
+	local end=$(($(date +%s) + $1))
+	shift
+	while ! "$@"; do
+		[ "$(date +%s)" -lt "$end" ] || return 1
+		sleep 0.1
+	done
+}
+
+# hk_arp_times CAP ADDR: relative times of OUR ARP announcements of ADDR
+# (sender = target = ADDR, sender MAC = MAC_A), as tshark decodes them.
+hk_arp_times() {
+	na_fields "$1" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $2 && arp.src.hw_mac == $MAC_A" frame.time_relative
+}
+
+# hk_na_times CAP ADDR: times of unsolicited NAs for ADDR from MAC_A.
+hk_na_times() {
+	na_fields "$1" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $2 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_relative
+}
+
+# hk_span TIMES: last minus first, in whole milliseconds.
+hk_span() {
+	awk 'NR == 1 {f = $1} {l = $1} END {if (NR) printf "%d\n", (l - f) * 1000; else print -1}'
+}
+
+# hk_ns_times CAP ADDR: times of OUR DAD NS for ADDR (our nonce).
+hk_ns_times() {
+	na_fields "$1" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $2 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b" frame.time_relative
+}
+
+# hk_ns_after CAP ADDR EPOCH [DELAY]: how many of OUR DAD NS for ADDR came
+# DELAY seconds or more after EPOCH.
+hk_ns_after() {
+	na_fields "$1" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $2 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b" frame.time_epoch |
+		awk -v t="$3" -v d="${4:-0}" '$1 >= t + d {n++} END {print n + 0}'
+}
+
+# hk_na_after CAP ADDR EPOCH [DELAY]: how many unsolicited NAs for ADDR from
+# MAC_A came DELAY seconds or more after EPOCH.
+hk_na_after() {
+	na_fields "$1" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $2 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_epoch |
+		awk -v t="$3" -v d="${4:-0}" '$1 >= t + d {n++} END {print n + 0}'
+}
+
+# hk_hostile MARKDIR: HK_HOSTILE, strings that run `touch MARKDIR/NAME` if a
+# shell ever evaluates them, or that the helper would take as options if a
+# hook forgot "--" (--help as the interface would make it exit 0, which the
+# test counts as not refused).
+hk_hostile() {
+	local m=$1 nl='
+'
+	HK_HOSTILE=(
+		"\$(touch $m/dollar)"
+		"\`touch $m/backtick\`"
+		"'; touch $m/squote; '"
+		"\"; touch $m/dquote; \""
+		"192.0.2.10; touch $m/semicolon"
+		"192.0.2.10${nl}touch $m/newline"
+		"--pcap=$m/option"
+		"-s"
+		"--help"
+		"*"
+		"192.0.2.10/24 \$(touch $m/word2)"
+	)
+}
+
+# hk_settled: the client's IPv6 addresses have finished DAD (the helper's
+# --all skips tentative ones, as it should).
+hk_settled() {
+	[ -z "$(ip -n "$NS_A" -6 addr show dev "$IF_A" tentative)" ]
+}

@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# dhcpcd with the shipped hook as the only file in its hooks directory, run in
+# a private mount namespace (tmpfs over the hooks directory, /run and
+# /var/lib/dhcpcd: the machine is not touched), dnsmasq as DHCPv4, DHCPv6 and
+# RA server. `noarp`: every ARP announcement seen is ours. Our DAD NS carry a
+# nonce of our own, so they are told from the kernel's. The server side must
+# see each address announced, and the late round that dhcpcd never sends.
+. "$(dirname "$0")/lib.sh"
+. "$NA_SRC/tests/hooks/lib.sh"
+na_require_root
+na_require_cmd dumpcap tshark dnsmasq dhcpcd unshare printenv
+[ -f /usr/lib/dhcpcd/dhcpcd-run-hooks ] || na_skip "needs /usr/lib/dhcpcd/dhcpcd-run-hooks"
+na_lab
+# dhcpcd does SLAAC itself; the kernel must not have done it already.
+na_a sysctl -qw "net.ipv6.conf.$IF_A.accept_ra=0"
+hk_setup 0,1,3
+HOOK=$HK_HOOKS/dhcpcd/62-neigh-announce
+V4=192.0.2.50
+
+hk_dnsmasq --dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,2m --dhcp-host="$MAC_A,$V4" \
+	--enable-ra --dhcp-range=2001:db8::100,2001:db8::1ff,slaac,64,2m
+printf 'noarp\nipv6rs\nia_na 1\nnohook lookup-hostname\n' >"$NA_TMP/dhcpcd.conf"
+mkdir "$NA_TMP/hooks"
+cp "$HOOK" "$NA_TMP/hooks/"
+
+# hk_dhcpcd LOG ARG...: dhcpcd in the foreground, in its own mount namespace.
+hk_dhcpcd() {
+	local log=$1
+	shift
+	# shellcheck disable=SC2016 # expanded by that shell
+	na_a unshare -m sh -c '
+		mount -t tmpfs tmpfs /usr/lib/dhcpcd/dhcpcd-hooks &&
+		cp "$1"/* /usr/lib/dhcpcd/dhcpcd-hooks/ &&
+		mount -t tmpfs tmpfs /run && mkdir /run/dhcpcd &&
+		mount -t tmpfs tmpfs /var/lib/dhcpcd && shift && exec "$@"' sh \
+		"$NA_TMP/hooks" dhcpcd -B -d -f "$NA_TMP/dhcpcd.conf" "$@" "$IF_A" >"$log" 2>&1 &
+	DHCPCD_PID=$!
+	NA_PIDS+=("$DHCPCD_PID")
+}
+hk_dhcpcd_stop() {
+	kill "$DHCPCD_PID" 2>/dev/null
+	wait "$DHCPCD_PID" 2>/dev/null
+}
+has_v4() { na_a ip -4 addr show dev "$IF_A" | grep -q "inet $V4/24 "; }
+hook_ran() { grep -q "dhcpcd-run-hooks $1\$" "$2"; }
+v4_bound() { has_v4 && hook_ran BOUND "$NA_TMP/dhcpcd4.log"; }
+v6_bound() { hook_ran ROUTERADVERT "$NA_TMP/dhcpcd6.log" && hook_ran BOUND6 "$NA_TMP/dhcpcd6.log"; }
+
+# IPv4: BOUND.
+cap=$NA_TMP/v4.pcapng
+na_capture_start "$cap" || exit 1
+hk_dhcpcd "$NA_TMP/dhcpcd4.log" -4
+na_check "dhcpcd leased $V4 and ran BOUND" hk_wait_for 10 v4_bound
+# Round one is out; take the entry back and let the later rounds fix it.
+sleep 0.3
+na_stale "$V4"
+sleep 3.2
+na_eq "late rounds: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V4")"
+na_capture_stop 0
+hk_dhcpcd_stop
+times=$(hk_arp_times "$cap" "$V4")
+na_eq "tshark: three ARP announcements of $V4 (noarp: all ours)" 3 "$(echo "$times" | grep -c .)"
+span=$(echo "$times" | hk_span)
+na_check "the late round came 3 s after the first (span $span ms)" test "$span" -ge 2700 -a "$span" -le 4500
+na_check "BOUND handed the helper exactly the leased address" grep -q " -- $IF_A $V4\$" "$HK_CALLS"
+
+# IPv6: SLAAC (ROUTERADVERT) and DHCPv6 (BOUND6).
+: >"$HK_CALLS"
+cap=$NA_TMP/v6.pcapng
+na_capture_start "$cap" || exit 1
+hk_dhcpcd "$NA_TMP/dhcpcd6.log" -6
+na_check "dhcpcd ran ROUTERADVERT and BOUND6" hk_wait_for 15 v6_bound
+SLAAC=$(na_a ip -6 addr show dev "$IF_A" scope global mngtmpaddr | awk '/inet6/ {sub("/.*", "", $2); print $2; exit}')
+DH6=$(na_a ip -6 addr show dev "$IF_A" scope global | awk '/inet6 .*\/128/ {sub("/.*", "", $2); print $2; exit}')
+na_check "SLAAC address present ($SLAAC)" test -n "$SLAAC"
+na_check "DHCPv6 address present ($DH6)" test -n "$DH6"
+# Wait until the last call is 3.4 s old (router advertisements keep coming).
+quiet() { [ "$(tail -1 "$HK_CALLS" | awk -v now="$(date +%s.%N)" '{print (now - $1 >= 3.4)}')" = 1 ]; }
+na_check "hook runs settle" hk_wait_for 15 quiet
+cp "$HK_CALLS" "$NA_TMP/calls.v6"
+na_capture_stop 0
+hk_dhcpcd_stop
+for a in "$SLAAC" "$DH6"; do
+	[ -n "$a" ] || continue
+	na_check "tshark: our DAD NS (our nonce) for $a" test "$(hk_ns_times "$cap" "$a" | grep -c .)" -ge 1
+	na_check "tshark: our unsolicited NA for $a" test "$(hk_na_times "$cap" "$a" | grep -c .)" -ge 1
+done
+# The helper keeps one sequence per interface: each hook run ends the
+# previous run's background rounds. So the late round is checked for the
+# addresses of the last run before the stop: an NA 3 s after the call
+# (rounds after the first are NAs only). dhcpcd sends its NAs 0, 1 and 2 s
+# after DAD completes, which is before it runs the hook.
+last=$(awk -v i="$IF_A" '$2 == "--" && $3 == i' "$NA_TMP/calls.v6" | tail -1)
+t_last=${last%% *}
+late=0
+for a in $(echo "$last" | cut -d' ' -f4-); do
+	case "$a" in fe80:* | *.*) continue ;; esac
+	n=$(hk_na_after "$cap" "${a%/*}" "$t_last" 2.7)
+	na_check "late round (NA 3 s after the call) for ${a%/*} (last run: $(echo "$last" | cut -d' ' -f2-))" test "$n" -ge 1
+	late=$((late + 1))
+done
+na_check "the last run announced a global IPv6 address" test "$late" -ge 1
+echo "# calls of the helper (IPv6 phase):"
+sed 's/^/#   /' "$NA_TMP/calls.v6"
+
+# The hook's own wait: sourced as dhcpcd-run-hooks does, output read through
+# a pipe that the background rounds must not hold open.
+na_a ip addr replace "$V4/24" dev "$IF_A"
+t0=$(hk_ms)
+# shellcheck disable=SC2016 # expanded by dash
+out=$(na_a env -i PATH="$PATH" interface="$IF_A" reason=BOUND if_up=true new_ip_address="$V4" \
+	dash -c '. "$1"; echo "hook-done"' sh "$HOOK" 2>&1)
+dt=$(($(hk_ms) - t0))
+echo "# dhcpcd hook BOUND: returned in $dt ms"
+na_eq "the fragment does not end the sourcing shell" "hook-done" "$out"
+na_check "the hook returned in under 1 s with its pipe closed ($dt ms)" test "$dt" -lt 1000
+na_done

@@ -1,0 +1,122 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# The real NetworkManager (a private system D-Bus, nm-dispatcher activated by
+# it) in the client's namespace, in a private mount namespace (see
+# tests/hooks/nm-inner.sh). The connection takes IPv4 from dnsmasq and a
+# static IPv6 address. NetworkManager sends ARP announcements of its own
+# (n-acd) but no NA: our IPv6 frames carry our DAD nonce, and our IPv4 rounds
+# are found at the schedule's offsets from the helper's call. Debian's
+# 01-ifupdown dispatcher script runs too, with our ifupdown hook in if-up.d:
+# it must stay silent (METHOD=NetworkManager), so nothing is announced twice.
+. "$(dirname "$0")/lib.sh"
+. "$NA_SRC/tests/hooks/lib.sh"
+na_require_root
+na_require_cmd dumpcap tshark dnsmasq NetworkManager dbus-daemon nmcli nsenter unshare
+[ -x /usr/lib/NetworkManager/nm-dispatcher ] || na_skip "needs nm-dispatcher"
+na_lab
+hk_setup 0,1,3
+HOOK=$HK_HOOKS/NetworkManager/62-neigh-announce
+V4=192.0.2.50
+V6=2001:db8::10
+T=$NA_TMP
+
+hk_dnsmasq --dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,2m --dhcp-host="$MAC_A,$V4"
+mkdir -p "$T/etc-nm/system-connections" "$T/etc-nm/conf.d" "$T/etc-nm/dispatcher.d" \
+	"$T/dispatcher.d" "$T/etc-network/if-up.d"
+install -o root -g root -m 0755 "$HOOK" "$T/dispatcher.d/62-neigh-announce"
+install -o root -g root -m 0755 "$HK_HOOKS/ifupdown/neigh-announce" "$T/etc-network/if-up.d/neigh-announce"
+if [ -f /etc/NetworkManager/dispatcher.d/01-ifupdown ]; then
+	install -o root -g root -m 0755 /etc/NetworkManager/dispatcher.d/01-ifupdown "$T/etc-nm/dispatcher.d/"
+fi
+cat >"$T/etc-nm/NetworkManager.conf" <<EOT
+[main]
+plugins=keyfile
+dns=none
+rc-manager=unmanaged
+no-auto-default=*
+auth-polkit=false
+[keyfile]
+unmanaged-devices=interface-name:lo
+EOT
+cat >"$T/etc-nm/system-connections/hook-test.nmconnection" <<EOT
+[connection]
+id=hook-test
+type=ethernet
+interface-name=$IF_A
+[ipv4]
+method=auto
+[ipv6]
+method=manual
+address1=$V6/64
+addr-gen-mode=eui64
+EOT
+chmod 600 "$T/etc-nm/system-connections/hook-test.nmconnection"
+
+cap=$NA_TMP/nm.pcapng
+na_capture_start "$cap" || exit 1
+na_a unshare -m sh "$NA_SRC/tests/hooks/nm-inner.sh" "$T" >"$T/nm.log" 2>&1 &
+NA_PIDS+=("$!")
+called() { grep -q " -- $IF_A " "$HK_CALLS" 2>/dev/null; }
+na_check "NetworkManager activated the connection and its dispatcher ran our script" hk_wait_for 20 called
+sleep 0.3
+na_stale "$V6"
+t_up=$(awk 'NR == 1 {print $1}' "$HK_CALLS")
+sleep 3.2
+na_eq "late round: the peer's IPv6 entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
+# nmcli talks to the private bus: enter NetworkManager's namespaces.
+nm_pid() {
+	local p
+	for p in $(ip netns pids "$NS_A"); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = NetworkManager ] && echo "$p"
+	done
+}
+nm() { nsenter -t "$(nm_pid | head -1)" -m -n nmcli "$@"; }
+: >"$T/calls.up"
+cp "$HK_CALLS" "$T/calls.up"
+nm device reapply "$IF_A" >"$T/nmcli.log" 2>&1 || sed "s/^/# nmcli: /" "$T/nmcli.log"
+reapplied() { [ "$(grep -c " -- $IF_A " "$HK_CALLS")" -ge 2 ]; }
+na_check "nmcli device reapply: the dispatcher ran our script again" hk_wait_for 10 reapplied
+sleep 0.5
+na_capture_stop 0.3
+grep -E "dispatching action '(up|reapply)'|/62-neigh-announce|state change: .* -> activated" "$T/nm.log" | sed 's/^/# nm: /'
+
+up=$(head -1 "$T/calls.up" | cut -d' ' -f2-)
+echo "# up: neigh-announce $up"
+na_eq "exactly one call for up: 01-ifupdown ran if-up.d, whose hook stayed out" 1 "$(grep -c . "$T/calls.up")"
+for a in "$V4/24" "$V6/64"; do
+	na_check "up: the call carries IP4/IP6_ADDRESS's address $a" grep -q -- " $a\( \|\$\)" <<<"$up"
+done
+na_check "up: the call starts with -- $IF_A (DEVICE_IP_IFACE)" grep -q "^-- $IF_A " <<<"$up"
+if [ -f "$T/etc-nm/dispatcher.d/01-ifupdown" ]; then
+	na_check "Debian's 01-ifupdown ran for up" grep -q "dispatcher.d/01-ifupdown succeeded" "$T/nm.log"
+fi
+# IPv6: NetworkManager sends no NA; ours carry the nonce.
+na_eq "tshark: one DAD NS of ours for $V6 per call (up, reapply)" 2 "$(hk_ns_after "$cap" "$V6" "$t_up" -0.5)"
+na_check "tshark: our late NA for $V6, 3 s after the call" test "$(hk_na_after "$cap" "$V6" "$t_up" 2.7)" -ge 1
+# IPv4: our rounds at +0, +1, +3 s from the call (NetworkManager's own come
+# 2 s apart from its own start).
+at() {
+	na_fields "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" frame.time_epoch |
+		awk -v t="$t_up" -v d="$1" '$1 >= t + d - 0.25 && $1 <= t + d + 0.25 {n++} END {print n + 0}'
+}
+na_check "tshark: ARP announcement of $V4 at the call's +1 s round" test "$(at 1)" -ge 1
+na_check "tshark: ARP announcement of $V4 at the call's +3 s round" test "$(at 3)" -ge 1
+echo "# ARP announcements of $V4 in all: $(hk_arp_times "$cap" "$V4" | grep -c .)"
+
+# The script alone, as nm-dispatcher calls it: arguments, environment from scratch.
+t0=$(hk_ms)
+out=$(na_a env -i DEVICE_IFACE="$IF_A" DEVICE_IP_IFACE="$IF_A" IP4_NUM_ADDRESSES=1 \
+	IP4_ADDRESS_0="$V4/24 192.0.2.1" IP6_NUM_ADDRESSES=1 IP6_ADDRESS_0="$V6/64 ::" \
+	NM_DISPATCHER_ACTION=dhcp4-change "$HOOK" "$IF_A" dhcp4-change 2>&1)
+rc=$?
+dt=$(($(hk_ms) - t0))
+echo "# NetworkManager script: returned in $dt ms"
+na_eq "direct call: exit 0, nothing printed" "0 " "$rc $out"
+na_check "the script returned in under 1 s with its pipe closed ($dt ms)" test "$dt" -lt 1000
+: >"$HK_CALLS"
+for action in down pre-up hostname connectivity-change vpn-up; do
+	na_a env -i PATH="$PATH" DEVICE_IP_IFACE="$IF_A" IP4_ADDRESS_0="$V4/24 192.0.2.1" "$HOOK" "$IF_A" "$action"
+	na_eq "action $action: exit 0" 0 "$?"
+done
+na_eq "other actions: the helper was not called" "" "$(cat "$HK_CALLS")"
+na_done

@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Flap damping: the peer takes its end of the cable down and up 100 times in
+# about two seconds. The watcher must stay within the bound neigh-announce(8)
+# states (per interface, at most 3 + ceil(T / 2 s) announcement starts in T
+# seconds, each at most one round per schedule entry) and must announce the
+# state the link settles in. Frames are counted by tshark on the peer.
+# shellcheck source=tests/ns/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
+. "$(dirname "$0")/watch_lab.sh"
+na_require_root
+na_require_cmd dumpcap tshark
+wl_lab
+
+ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
+ip -n "$NS_A" addr add 2001:db8::10/64 dev "$IF_A" nodad
+for _ in $(seq 1 60); do # the link-local address leaves DAD
+	ip -n "$NS_A" -6 addr show dev "$IF_A" tentative | grep -q inet6 || break
+	sleep 0.05
+done
+LL_A=$(wl_ll_a)
+
+wl_start -vv -s 0,0.5,1 || exit 1
+cap=$NA_TMP/flap.pcapng
+wl_capture_start "$cap" || exit 1
+wl_neigh_monitor_start
+
+# 100 down/up pairs through one `ip -batch`, paced by one process (a
+# `sleep` per flap costs tens of ms on a loaded machine) to last about 2 s.
+t0=$(date +%s.%N)
+/usr/bin/python3 -c '
+import sys, time
+for _ in range(100):
+    sys.stdout.write("link set dev %s down\nlink set dev %s up\n" % (sys.argv[1], sys.argv[1]))
+    sys.stdout.flush()
+    time.sleep(0.019)
+' "$IF_P" | ip -n "$NS_P" -batch -
+t_settle=$(date +%s.%N)
+storm=$(wl_calc "$t_settle - $t0")
+echo "# 100 flaps took $storm s"
+na_check "the 100 flaps took at most 3 s" wl_true "$storm <= 3"
+# The link is up now and stays up: the peer's entries go stale, and the
+# settled state must reach them.
+for a in 192.0.2.10 2001:db8::10 "$LL_A"; do
+	wl_stale "$a"
+done
+sleep 3.5
+t_end=$(date +%s.%N)
+kill -INT "$NA_CAP_PID"
+wait "$NA_CAP_PID" 2>/dev/null
+
+for a in 192.0.2.10 2001:db8::10 "$LL_A"; do
+	na_eq "$a: the settled state reached the peer" "$MAC_A" "$(wl_peer_mac "$a")"
+done
+settled=$(na_fields "$cap" "$(wl_ours_filter) && frame.time_epoch > $t_settle" frame.number | wc -l)
+na_check "announcements after the link settled ($settled frames)" test "$settled" -gt 0
+
+# The bound over the whole capture window (T = t_end - t0).
+T=$(wl_calc "$t_end - $t0")
+max_starts=$(awk "BEGIN { h = $T / 2; c = int(h); if (c < h) c++; print 3 + c }") # 3 + ceil(T / 2 s)
+starts=$(grep -c "announcing every address" "$WLOG")
+ups=$(grep -c ": link up" "$WLOG")
+echo "# window $T s: $ups link-ups seen, $starts announcement starts (bound $max_starts)"
+na_check "link-ups reached the watcher ($ups)" test "$ups" -ge 10
+na_check "announcement starts within the bound ($starts <= $max_starts)" test "$starts" -le "$max_starts"
+# A start sends at most, per IPv4 address, one ARP announcement per round
+# (3 rounds), and per IPv6 address one DAD NS and at most 3 NAs (RFC 4861
+# §7.2.6): 3 + 2 * 4 = 11 frames for our three addresses.
+frames=$(na_fields "$cap" "$(wl_ours_filter)" frame.number | wc -l)
+max_frames=$((max_starts * 11))
+echo "# $frames frames on the wire (bound $max_frames; undamped, 100 link-ups would send at least 500)"
+na_check "frames within the bound ($frames <= $max_frames)" test "$frames" -le "$max_frames"
+na_check "the watcher says it damped" grep -q "link flapping, announcing in" "$WLOG"
+na_check "the watcher is still running" kill -0 "$WPID"
+wl_stop
+na_eq "SIGTERM: exit 0" 0 "$WRC"
+grep "netlink messages" "$WLOG"
+na_done

@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# The watcher's life: no capability at all while it runs (CapPrm 0, CapEff 0,
+# NoNewPrivs 1, an unprivileged uid); idle means blocked in poll with no
+# timeout (strace); SIGHUP reloads the settings file (a bad file keeps the old
+# settings); SIGTERM and SIGINT end it with status 0; without CAP_NET_RAW it
+# refuses to start with status 4.
+# shellcheck source=tests/ns/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
+. "$(dirname "$0")/watch_lab.sh"
+na_require_root
+na_require_cmd strace setpriv
+wl_lab
+ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
+for _ in $(seq 1 60); do # the link-local address leaves DAD: no news later
+	ip -n "$NS_A" -6 addr show dev "$IF_A" tentative | grep -q inet6 || break
+	sleep 0.05
+done
+
+conf=$NA_TMP/na.conf
+printf 'schedule = 0,0.3\nipv6 = none\n' >"$conf"
+chmod 644 "$conf"
+wl_start -v --config "$conf" || exit 1
+
+st=/proc/$WPID/status
+na_eq "CapPrm 0" 0000000000000000 "$(awk '/^CapPrm:/ {print $2}' "$st")"
+na_eq "CapEff 0" 0000000000000000 "$(awk '/^CapEff:/ {print $2}' "$st")"
+na_eq "CapInh 0" 0000000000000000 "$(awk '/^CapInh:/ {print $2}' "$st")"
+na_eq "CapAmb 0" 0000000000000000 "$(awk '/^CapAmb:/ {print $2}' "$st")"
+na_eq "NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs:/ {print $2}' "$st")"
+na_eq "runs as nobody (uid 65534)" "65534 65534 65534 65534" "$(awk '/^Uid:/ {print $2, $3, $4, $5}' "$st")"
+# The packet socket it opened before dropping CAP_NET_RAW is still there.
+npkt=0
+for ino in $(find "/proc/$WPID/fd" -lname 'socket:*' -printf '%l\n' | tr -dc '0-9\n'); do
+	awk -v i="$ino" 'NR > 1 && $NF == i {found = 1} END {exit !found}' "/proc/$WPID/net/packet" &&
+		npkt=$((npkt + 1))
+done
+na_eq "holds one packet socket" 1 "$npkt"
+
+# Idle: the kernel says it sleeps in poll(fds, 2, -1) (x86_64: syscall 7,
+# third argument -1), and strace, attached for 2 s, sees nothing but that
+# one call being resumed: no periodic wake-up.
+sleep 0.5
+read -r nr _ nfds timeout _ <"/proc/$WPID/syscall"
+if [ "$(uname -m)" = x86_64 ]; then
+	na_eq "idle: blocked in poll, 2 fds, timeout -1" "7 0x2 0xffffffff" "$nr $nfds $timeout"
+fi
+strace -qq -p "$WPID" -o "$NA_TMP/strace.log" &
+spid=$!
+sleep 2
+kill -INT "$spid"
+wait "$spid" 2>/dev/null
+echo "# strace: $(tr '\n' ' ' <"$NA_TMP/strace.log")"
+na_eq "idle: one system call in 2 s" 1 "$(grep -c . "$NA_TMP/strace.log")"
+na_check "idle: that call is the poll being resumed" grep -Eq '^(poll\(.*, 2, -1|restart_syscall)' "$NA_TMP/strace.log"
+
+# A flap runs the file's schedule (two rounds), then the watcher is idle again.
+flap() {
+	ip -n "$NS_P" link set "$IF_P" down
+	sleep 0.3
+	ip -n "$NS_P" link set "$IF_P" up
+	sleep 1
+}
+flap
+na_check "the file's schedule: two rounds" grep -q "round 2/2" "$WLOG"
+
+# SIGHUP: a new schedule.
+printf 'schedule = 0,0.2,0.4\nipv6 = none\n' >"$conf"
+kill -HUP "$WPID"
+sleep 0.3
+na_check "SIGHUP: reloaded" grep -q "settings reloaded" "$WLOG"
+flap
+na_check "SIGHUP: the new schedule is used" grep -q "round 3/3" "$WLOG"
+# A bad file: an error with its line number, the old settings stay.
+printf 'schedule = 0,0.2,0.4\nipv6 = sometimes\n' >"$conf"
+kill -HUP "$WPID"
+sleep 0.3
+na_check "bad file: error with the line number" grep -q "na.conf:2: .*keeping the previous settings" "$WLOG"
+na_check "bad file: still running" kill -0 "$WPID"
+# enabled = no: watching, announcing nothing.
+printf 'enabled = no\n' >"$conf"
+kill -HUP "$WPID"
+sleep 0.3
+before=$(grep -c "announcing every address" "$WLOG")
+flap
+na_eq "enabled = no: no announcement on link-up" "$before" "$(grep -c "announcing every address" "$WLOG")"
+printf 'skip = va0\n' >"$conf"
+kill -HUP "$WPID"
+sleep 0.3
+flap
+na_eq "skip = va0: no announcement on link-up" "$before" "$(grep -c "announcing every address" "$WLOG")"
+printf '# defaults\n' >"$conf"
+kill -HUP "$WPID"
+sleep 0.3
+flap
+na_eq "back on: announced" "$((before + 1))" "$(grep -c "announcing every address" "$WLOG")"
+
+wl_stop
+na_eq "SIGTERM: exit 0" 0 "$WRC"
+wl_start -v --config "$conf" || exit 1
+kill -INT "$WPID"
+wait "$WPID"
+na_eq "SIGINT: exit 0" 0 "$?"
+
+# Started the way the systemd unit starts it (DynamicUser=yes,
+# AmbientCapabilities=CAP_NET_RAW, CapabilityBoundingSet=CAP_NET_RAW): not
+# root, CAP_NET_RAW ambient. It must drop that too, and still announce.
+# shellcheck disable=SC2054 # the commas belong to setpriv's arguments
+NA_WRAP=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all,+net_raw
+	--ambient-caps=-all,+net_raw --bounding-set=-all,+net_raw)
+wl_start -v --config "$conf" || exit 1
+NA_WRAP=()
+st=/proc/$WPID/status
+na_eq "as systemd starts it: CapPrm 0" 0000000000000000 "$(awk '/^CapPrm:/ {print $2}' "$st")"
+na_eq "as systemd starts it: CapEff 0" 0000000000000000 "$(awk '/^CapEff:/ {print $2}' "$st")"
+na_eq "as systemd starts it: CapAmb 0" 0000000000000000 "$(awk '/^CapAmb:/ {print $2}' "$st")"
+na_eq "as systemd starts it: NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs:/ {print $2}' "$st")"
+flap
+na_check "as systemd starts it: announces" grep -q "va0: round 1/" "$WLOG"
+wl_stop
+na_eq "as systemd starts it: SIGTERM, exit 0" 0 "$WRC"
+
+# No CAP_NET_RAW (an ordinary user, no capabilities): status 4, a clear error.
+ip netns exec "$NS_A" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+	--bounding-set=-all "$NA_BIN" watch --config "$conf" >"$NA_TMP/noraw.log" 2>&1
+na_eq "without CAP_NET_RAW: exit 4" 4 "$?"
+na_check "without CAP_NET_RAW: says so" grep -q "needs CAP_NET_RAW" "$NA_TMP/noraw.log"
+# A bad option or interface name: status 1.
+ip netns exec "$NS_A" "$NA_BIN" watch --frobnicate >/dev/null 2>&1
+na_eq "unknown option: exit 1" 1 "$?"
+ip netns exec "$NS_A" "$NA_BIN" watch "a/b" >/dev/null 2>&1
+na_eq "bad interface name: exit 1" 1 "$?"
+na_done

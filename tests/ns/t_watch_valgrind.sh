@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# 1,000 link events (and some address changes) under valgrind: no leak, no
+# memory error; and the same run natively: no growth of the resident set
+# between the first 200 events and 1,000 more.
+# shellcheck source=tests/ns/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
+. "$(dirname "$0")/watch_lab.sh"
+na_require_root
+na_require_cmd valgrind
+wl_lab
+ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
+ip -n "$NS_A" addr add 2001:db8::10/64 dev "$IF_A" nodad
+
+# flaps N: N down/up pairs of the peer's end (2 N link events on the
+# announcer), with an address added and removed every 50, paced by one process.
+flaps() {
+	/usr/bin/python3 -c '
+import sys, time
+n, ifp = int(sys.argv[1]), sys.argv[2]
+for k in range(n):
+    sys.stdout.write("link set dev %s down\nlink set dev %s up\n" % (ifp, ifp))
+    sys.stdout.flush()
+    time.sleep(0.004)
+' "$1" "$IF_P" | ip -n "$NS_P" -batch -
+}
+addrs() {
+	local k
+	for k in $(seq 1 "$1"); do
+		ip -n "$NS_A" addr add "192.0.2.$((100 + k))/24" dev "$IF_A"
+		ip -n "$NS_A" addr add "2001:db8::$((100 + k))/64" dev "$IF_A" nodad
+	done
+	for k in $(seq 1 "$1"); do
+		ip -n "$NS_A" addr del "192.0.2.$((100 + k))/24" dev "$IF_A"
+		ip -n "$NS_A" addr del "2001:db8::$((100 + k))/64" dev "$IF_A"
+	done
+}
+
+vglog=$NA_TMP/valgrind.log
+NA_WRAP=(valgrind -q --vgdb=no --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
+	--error-exitcode=99 --log-file="$vglog")
+WL_START_TRIES=600 wl_start -vv -s 0,0.2 || exit 1
+flaps 600
+addrs 10
+sleep 1
+# Settled: one more carrier-up must still be announced.
+before=$(grep -c "announcing every address" "$WLOG")
+ip -n "$NS_P" link set "$IF_P" down
+sleep 0.5
+ip -n "$NS_P" link set "$IF_P" up
+sleep 3
+na_check "still announcing after the storm" test "$(grep -c "announcing every address" "$WLOG")" -gt "$before"
+wl_stop
+grep "netlink messages" "$WLOG"
+msgs=$(sed -n 's/.*(\([0-9]*\) about links).*/\1/p' "$WLOG")
+na_check "at least 1,000 link events read ($msgs)" test "${msgs:-0}" -ge 1000
+na_eq "valgrind: exit 0 (99 would be a memory error or a leak)" 0 "$WRC"
+na_eq "valgrind: nothing reported" "" "$(cat "$vglog")"
+
+# Natively: the resident set after 200 events and after 1,000 more.
+NA_WRAP=()
+wl_start -v -s 0,0.2 || exit 1
+flaps 100
+addrs 5
+sleep 1
+rss1=$(awk '/^VmRSS:/ {print $2}' "/proc/$WPID/status")
+flaps 500
+addrs 5
+sleep 1
+rss2=$(awk '/^VmRSS:/ {print $2}' "/proc/$WPID/status")
+echo "# VmRSS after 200 events: $rss1 kB, after 1,000 more: $rss2 kB"
+na_check "no growth (at most 8 kB more: $rss1 -> $rss2 kB)" test "$((rss2 - rss1))" -le 8
+wl_stop
+na_eq "SIGTERM: exit 0" 0 "$WRC"
+na_done
