@@ -145,7 +145,10 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 	o->v6 = NA_V6_NA | NA_V6_DAD;
 	o->user = NA_DEFAULT_USER;
 	o->notify = NA_NOTIFY_GATEWAYS;
-	optind = 1;
+	/* 0, not 1: glibc then also forgets where it was inside a cluster of
+	 * short options ("-xf"), which otherwise points into the argv of an
+	 * earlier call (found by tests/fuzz/fuzz_cli). */
+	optind = 0;
 	opterr = 0;
 	/* '+': stop at the first operand (see cli.h). */
 	while ((c = getopt_long(argc, argv, "+as:c:fqvhV", longopts, NULL)) != -1) {

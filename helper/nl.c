@@ -30,6 +30,14 @@ static int collect_attr(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+/* libmnl walks attributes up to the 4-aligned end of a message, so with an
+ * unaligned nlmsg_len it reads up to 3 bytes past the message (found by
+ * tests/fuzz/fuzz_nl). The kernel's lengths are always aligned. */
+static bool aligned_len(const struct nlmsghdr *nlh)
+{
+	return nlh->nlmsg_len >= sizeof(*nlh) && nlh->nlmsg_len == MNL_ALIGN(nlh->nlmsg_len);
+}
+
 int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out)
 {
 	struct attr_table t = {.max = IFLA_MAX};
@@ -37,7 +45,7 @@ int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out)
 	struct na_link l;
 	const struct nlattr *a;
 
-	if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_type != RTM_NEWLINK ||
+	if (!aligned_len(nlh) || nlh->nlmsg_type != RTM_NEWLINK ||
 	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
 		return -EINVAL;
 	ifi = mnl_nlmsg_get_payload(nlh);
@@ -69,7 +77,7 @@ int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out)
 	struct na_addr r;
 	size_t alen;
 
-	if (nlh->nlmsg_len < sizeof(*nlh) ||
+	if (!aligned_len(nlh) ||
 	    (nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
 	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifa)))
 		return -EINVAL;
@@ -158,9 +166,17 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 	return r->stop ? MNL_CB_STOP : MNL_CB_OK;
 }
 
+/*
+ * The kernel sizes each dump chunk after the largest buffer recvmsg() was
+ * given, up to 32 KiB, and resumes an address dump by walking the interface's
+ * list from the start: with libmnl's 8 KiB default, 10,000 IPv6 addresses cost
+ * ~180 chunks and a quadratic walk. 32 KiB makes it a quarter of that.
+ */
+#define NA_NL_RECV_BUF 32768
+
 static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[NA_NL_RECV_BUF];
 	struct mnl_socket *nl;
 	unsigned portid, seq;
 	ssize_t n;
