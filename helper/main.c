@@ -103,27 +103,7 @@ static int acquire(const struct na_opts *o, struct na_sink *sink, const char *if
 		if (!err)
 			err = na_sink_open_socket(sink);
 	}
-	if (err == -ESRCH || err == -EINVAL) {
-		na_log(NA_LOG_ERR, ifname, "cannot run as user '%s': %s", o->user,
-		       err == -ESRCH ? "no such user" : "it is root");
-		return NA_EXIT_PRIV;
-	}
-	if (err == -EPERM || err == -EACCES) {
-		na_log(NA_LOG_ERR, ifname,
-		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or "
-		       "grant it with 'setcap cap_net_raw+p %s'",
-		       "/usr/sbin/neigh-announce");
-		return NA_EXIT_PRIV;
-	}
-	if (err) {
-		na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
-		return NA_EXIT_SEND;
-	}
-	if (na_caps_drop_all()) {
-		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
-		return NA_EXIT_PRIV;
-	}
-	return NA_EXIT_OK;
+	return na_cli_settle_privilege(err, ifname, o->user, NA_GRANT_HINT);
 }
 
 /* Fills the job's targets and checks them. */

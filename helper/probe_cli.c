@@ -230,27 +230,7 @@ static int acquire(const char *ifname, const char *user, int *fd)
 		if (*fd < 0)
 			err = -errno;
 	}
-	if (err == -ESRCH || err == -EINVAL) {
-		na_log(NA_LOG_ERR, ifname, "cannot run as user '%s': %s", user,
-		       err == -ESRCH ? "no such user" : "it is root");
-		return NA_EXIT_PRIV;
-	}
-	if (err == -EPERM || err == -EACCES) {
-		na_log(NA_LOG_ERR, ifname,
-		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or "
-		       "grant it with 'setcap cap_net_raw+p %s'",
-		       "/usr/sbin/neigh-announce");
-		return NA_EXIT_PRIV;
-	}
-	if (err) {
-		na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
-		return NA_EXIT_SEND;
-	}
-	if (na_caps_drop_all()) {
-		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
-		return NA_EXIT_PRIV;
-	}
-	return NA_EXIT_OK;
+	return na_cli_settle_privilege(err, ifname, user, NA_GRANT_HINT);
 }
 
 /* Filter, multicast membership, bind: the receive side, set up unprivileged. */

@@ -35,6 +35,7 @@
 #include "config.h"
 #include "log.h"
 #include "nl.h"
+#include "sandbox.h"
 #include "sink.h"
 #include "watch_plan.h"
 
@@ -950,26 +951,8 @@ static int acquire(struct watch *w)
 	err = na_caps_keep_net_raw(user);
 	if (!err)
 		err = na_sink_open_socket(&w->sink);
-	if (err == -ESRCH || err == -EINVAL) {
-		na_log(NA_LOG_ERR, NULL, "cannot run as user '%s': %s", user,
-		       err == -ESRCH ? "no such user" : "it is root");
-		return NA_EXIT_PRIV;
-	}
-	if (err == -EPERM || err == -EACCES) {
-		na_log(NA_LOG_ERR, NULL,
-		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or "
-		       "with AmbientCapabilities=CAP_NET_RAW");
-		return NA_EXIT_PRIV;
-	}
-	if (err) {
-		na_log(NA_LOG_ERR, NULL, "socket: %s", strerror(-err));
-		return NA_EXIT_SEND;
-	}
-	if (na_caps_drop_all()) {
-		na_log(NA_LOG_ERR, NULL, "cannot drop capabilities");
-		return NA_EXIT_PRIV;
-	}
-	return 0;
+	return na_cli_settle_privilege(err, NULL, user,
+	                               "with AmbientCapabilities=CAP_NET_RAW, or " NA_GRANT_HINT);
 }
 
 static void teardown(struct watch *w)
@@ -1043,6 +1026,11 @@ int na_watch_main(int argc, char **argv)
 		goto out;
 	}
 	w->announce_addrs = true;
+	/* From here on, only the calls the loop needs (helper/sandbox.h): the
+	 * helper's list plus recvfrom for netlink events. */
+	err = na_seccomp_apply_with((const char *const[]){"recvfrom"}, 1);
+	if (err)
+		na_log(NA_LOG_WARN, NULL, "seccomp: %s: going on without it", strerror(-err));
 	na_log(NA_LOG_INFO, NULL, "watching %s",
 	       w->nnames ? "the named interfaces" : "every Ethernet-like interface");
 	rc = loop(w);

@@ -8,7 +8,7 @@ build_pkgs="gcc cmake make pkg-config libcap-ng-dev libmnl-dev libseccomp-dev"
 demo_pkgs="iproute2 tshark"
 test_pkgs="iproute2 tshark valgrind python3 python3-scapy libcap2-bin util-linux procps
 	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown network-manager dbus
-	networkd-dispatcher shellcheck clang-format strace devscripts clang"
+	networkd-dispatcher shellcheck clang-format strace devscripts clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
