@@ -10,11 +10,14 @@ test_pkgs="iproute2 tshark valgrind python3 python3-scapy libcap2-bin util-linux
 	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown network-manager dbus
 	networkd-dispatcher shellcheck clang-format strace devscripts clang libclang-rt-14-dev"
 
+bench_pkgs="iproute2 iputils-arping binutils"
+
 case "${1:-build}" in
 build) want=$build_pkgs ;;
+bench) want="$build_pkgs $bench_pkgs" ;;
 demo) want="$build_pkgs $demo_pkgs" ;;
 test) want="$build_pkgs $test_pkgs" ;;
-*) echo "usage: $0 build|demo|test" >&2; exit 1 ;;
+*) echo "usage: $0 build|demo|test|bench" >&2; exit 1 ;;
 esac
 
 missing=
