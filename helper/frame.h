@@ -85,7 +85,7 @@ void na_na_unsolicited(struct na_na_frame *f, const uint8_t mac[NA_MAC_LEN],
 void na_ns_dad(struct na_ns_frame *f, const uint8_t mac[NA_MAC_LEN], const struct in6_addr *target,
                const uint8_t nonce[NA_NONCE_LEN]);
 
-/* ff02::1:ffXX:XXXX, RFC 4291 §2.7.1. */
+/* ff02::1:ff00:0/104 plus the low 24 bits of addr, RFC 4291 §2.7.1. */
 void na_solicited_node(struct in6_addr *group, const struct in6_addr *addr);
 /* 33:33 + low 32 bits of the IPv6 group, RFC 2464 §7. */
 void na_ipv6_mcast_mac(uint8_t mac[NA_MAC_LEN], const struct in6_addr *group);

@@ -174,7 +174,7 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
  */
 #define NA_NL_RECV_BUF 32768
 
-static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
+int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	char buf[NA_NL_RECV_BUF];
 	struct mnl_socket *nl;
@@ -201,7 +201,8 @@ static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
 			err = -errno;
 			break;
 		}
-		ret = mnl_cb_run(buf, (size_t)n, seq, portid, data_cb, req);
+		errno = 0;
+		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
 		if (ret == MNL_CB_ERROR) {
 			err = errno ? -errno : -EIO;
 			break;
@@ -209,11 +210,16 @@ static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
 		if (ret == MNL_CB_STOP)
 			break;
 	}
-	if (req->addr_cb && req->stop)
-		err = req->stop;
 out:
 	mnl_socket_close(nl);
 	return err;
+}
+
+static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
+{
+	int err = na_nl_request(nlh, data_cb, req);
+
+	return req->addr_cb && req->stop ? req->stop : err;
 }
 
 int na_nl_get_link(int ifindex, struct na_link *out)

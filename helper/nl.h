@@ -7,6 +7,7 @@
 #ifndef NA_NL_H
 #define NA_NL_H
 
+#include <libmnl/libmnl.h>
 #include <linux/netlink.h>
 #include <net/if.h>
 #include <stdbool.h>
@@ -37,6 +38,14 @@ struct na_addr {
  * the message is malformed or not of that type. */
 int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out);
 int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out);
+
+/*
+ * Sends one request on a fresh rtnetlink socket and runs cb on every message
+ * of the answer until it ends (NLMSG_DONE, the answer to a plain request, or
+ * cb returning MNL_CB_STOP). Sets nlmsg_seq. 0 or -errno (a netlink error
+ * answer, or cb's MNL_CB_ERROR with errno, else -EIO).
+ */
+int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 
 /* One RTM_GETLINK for ifindex. -ENODEV when there is no such interface. */
 int na_nl_get_link(int ifindex, struct na_link *out);

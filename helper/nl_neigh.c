@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "nl_neigh.h" /* first: the libc headers before the linux/ ones */
+#include "nl.h"
 
 #include <errno.h>
 #include <libmnl/libmnl.h>
@@ -182,43 +183,6 @@ bool na_neigh_usable(const struct na_neigh *n, enum na_notify mode)
 	       !(n->state & (NUD_INCOMPLETE | NUD_FAILED | NUD_NONE | NUD_NOARP));
 }
 
-/* One dump request; cb sees every message of the answer. */
-static int dump(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct mnl_socket *nl;
-	unsigned portid, seq;
-	ssize_t n;
-	int ret, err = 0;
-
-	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	if (!nl)
-		return -errno;
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err = -errno;
-		goto out;
-	}
-	portid = mnl_socket_get_portid(nl);
-	seq = nlh->nlmsg_seq = (unsigned)time(NULL);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		err = -errno;
-		goto out;
-	}
-	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0) {
-			err = -errno;
-			break;
-		}
-		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
-		if (ret == MNL_CB_ERROR)
-			err = errno ? -errno : -EIO;
-	} while (ret > MNL_CB_STOP);
-out:
-	mnl_socket_close(nl);
-	return err;
-}
-
 struct collect_state {
 	int ifindex;
 	enum na_notify mode;
@@ -319,7 +283,7 @@ int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, siz
 		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 		rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 		rtm->rtm_family = AF_UNSPEC; /* both families, every table */
-		err = dump(nlh, route_cb, &s);
+		err = na_nl_request(nlh, route_cb, &s);
 		if (err)
 			return err;
 	}
@@ -330,7 +294,7 @@ int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, siz
 	ndm->ndm_family = AF_UNSPEC;
 	/* Older kernels ignore ndm_ifindex in a dump: neigh_cb filters too. */
 	ndm->ndm_ifindex = ifindex;
-	err = dump(nlh, neigh_cb, &s);
+	err = na_nl_request(nlh, neigh_cb, &s);
 	if (err)
 		return err;
 	for (i = 0; i < s.ngw; i++)

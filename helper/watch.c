@@ -520,48 +520,15 @@ static int dump_addr_cb(const struct na_addr *a, void *data)
 
 static int dump_links(struct watch *w)
 {
-	struct mnl_socket *nl;
-	struct nlmsghdr *nlh;
+	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct ifinfomsg))];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
 	struct ifinfomsg *ifi;
-	unsigned portid, seq;
-	ssize_t n;
-	int ret, err = 0;
 
-	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	if (!nl)
-		return -errno;
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err = -errno;
-		goto out;
-	}
-	portid = mnl_socket_get_portid(nl);
-	nlh = mnl_nlmsg_put_header(w->buf);
 	nlh->nlmsg_type = RTM_GETLINK;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	seq = nlh->nlmsg_seq = (unsigned)time(NULL);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		err = -errno;
-		goto out;
-	}
-	for (;;) {
-		n = mnl_socket_recvfrom(nl, w->buf, sizeof(w->buf));
-		if (n < 0) {
-			err = -errno;
-			break;
-		}
-		ret = mnl_cb_run(w->buf, (size_t)n, seq, portid, msg_cb, w);
-		if (ret == MNL_CB_ERROR) {
-			err = errno ? -errno : -EIO;
-			break;
-		}
-		if (ret == MNL_CB_STOP)
-			break;
-	}
-out:
-	mnl_socket_close(nl);
-	return err;
+	return na_nl_request(nlh, msg_cb, w);
 }
 
 /* Reads the whole state again: at start-up, and after the kernel dropped
