@@ -274,7 +274,8 @@ void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r)
 			t->dad_sent++;
 		}
 		if ((j->v6 & NA_V6_NA) && t->na_sent < NA_MAX_NEIGHBOR_ADVERTISEMENT &&
-		    (t->na_sent == 0 || (int64_t)at_ms - t->last_na_ms >= NA_RETRANS_TIMER_MS)) {
+		    ((t->na_sent == 0 && !t->na_spaced) ||
+		     (int64_t)at_ms - t->last_na_ms >= NA_RETRANS_TIMER_MS)) {
 			na_na_unsolicited(&na, j->mac, &t->ip.v6, j->router);
 			send_frame(j, buf, na_build_na(buf, sizeof(buf), &na), r);
 			t->na_sent++;
@@ -312,14 +313,22 @@ struct na_handover *na_job_export(const struct na_job *j, uint32_t now_ms, size_
 	return h;
 }
 
-static void inherit_progress(struct na_target *t, const struct na_handover *h)
+/*
+ * A predecessor's progress. An address the newcomer was given itself is news
+ * again (the client says it is here now): a fresh budget of NAs, but still at
+ * least RetransTimer after the predecessor's last one, and no second DAD NS.
+ * An address only carried on keeps its whole progress.
+ */
+static void inherit_progress(struct na_target *t, const struct na_handover *h, bool own)
 {
 	if (h->dad_sent > t->dad_sent)
 		t->dad_sent = h->dad_sent;
-	if (h->na_sent > t->na_sent)
+	if (!own && h->na_sent > t->na_sent)
 		t->na_sent = h->na_sent;
-	if (h->ms_since_na != NA_HANDOVER_NO_NA && t->na_sent)
+	if (h->ms_since_na != NA_HANDOVER_NO_NA && h->na_sent) {
 		t->last_na_ms = -(int64_t)h->ms_since_na;
+		t->na_spaced = true;
+	}
 }
 
 int na_job_inherit(struct na_job *j, const struct na_handover *h, size_t n)
@@ -331,13 +340,14 @@ int na_job_inherit(struct na_job *j, const struct na_handover *h, size_t n)
 	for (i = 0; i < n; i++) {
 		key.ip = h[i].ip;
 		t = bsearch(&key, j->t, known, sizeof(*j->t), target_cmp);
-		if (!t) {
-			err = na_job_add(j, &h[i].ip);
-			if (err)
-				return err;
-			t = &j->t[j->n - 1];
+		if (t) {
+			inherit_progress(t, &h[i], true);
+			continue;
 		}
-		inherit_progress(t, &h[i]);
+		err = na_job_add(j, &h[i].ip);
+		if (err)
+			return err;
+		inherit_progress(&j->t[j->n - 1], &h[i], false);
 	}
 	return j->n == known ? 0 : na_job_prepare(j);
 }

@@ -44,6 +44,7 @@ struct na_target {
 	uint8_t nonce[NA_NONCE_LEN];
 	unsigned dad_sent, na_sent;
 	int64_t last_na_ms; /* from the job's start; negative: before it (hand-over) */
+	bool na_spaced;     /* last_na_ms holds a predecessor's NA: keep the spacing */
 };
 
 /* RFC 4861 §7.2.6: at most MAX_NEIGHBOR_ADVERTISEMENT unsolicited NAs per
@@ -106,10 +107,11 @@ int na_job_refresh_peers(struct na_job *j);
  * now_ms from the job's start. Returns a malloc'ed array (NULL when empty or
  * out of memory) and its length in *n. */
 struct na_handover *na_job_export(const struct na_job *j, uint32_t now_ms, size_t *n);
-/* Carries on a predecessor's targets: known ones keep the DAD/NA progress the
- * predecessor made (RFC 4861's count and spacing of NAs hold across the
- * hand-over), unknown ones are added. Call after na_job_prepare; it prepares
- * again. 0 or -errno. */
+/* Carries on a predecessor's targets: ones only carried on keep the DAD/NA
+ * progress the predecessor made (RFC 4861's count and spacing of NAs hold
+ * across the hand-over); ones this job was given itself are news again (a
+ * fresh NA budget, the spacing kept, no second DAD NS). Call after
+ * na_job_prepare; it prepares again. 0 or -errno. */
 int na_job_inherit(struct na_job *j, const struct na_handover *h, size_t n);
 /* How many targets are not dropped. */
 size_t na_job_live(const struct na_job *j);

@@ -60,10 +60,11 @@ static void test_inherit(void)
 	struct na_sink sink;
 	struct na_job j = {0};
 	struct na_round_result r;
-	struct na_ip a = ip("2001:db8::1"), b = ip("192.0.2.9");
-	struct na_handover h[2] = {
+	struct na_ip a = ip("2001:db8::1"), b = ip("192.0.2.9"), c = ip("2001:db8::2");
+	struct na_handover h[3] = {
 	        {.ip = a, .dad_sent = 1, .na_sent = 2, .ms_since_na = 300},
 	        {.ip = b, .ms_since_na = NA_HANDOVER_NO_NA},
+	        {.ip = c, .dad_sent = 1, .na_sent = 2, .ms_since_na = 300},
 	};
 	struct na_handover *out;
 	size_t n;
@@ -76,22 +77,29 @@ static void test_inherit(void)
 	j.log = quiet;
 	na_job_add(&j, &a);
 	CHECK(na_job_prepare(&j) == 0, "prepare");
-	CHECK(na_job_inherit(&j, h, 2) == 0 && j.n == 2, "one known, one added: %zu", j.n);
-	/* Round at 0 ms: the NA for a was sent 300 ms before: not yet; its
-	 * DAD NS was sent by the predecessor: not again. b gets its ARP. */
+	CHECK(na_job_inherit(&j, h, 3) == 0 && j.n == 3, "one known, two added: %zu", j.n);
+	/* a: given to this job itself: news again, a fresh budget of 3 NAs, but
+	 * 1 s after the predecessor's last, and no second DAD NS. c: only carried
+	 * on: its predecessor's 2 NAs count, one more is allowed. b: ARP. */
 	na_job_round(&j, 0, &r);
-	CHECK(r.frames == 1, "round at 0: only b's ARP, got %zu frames", r.frames);
-	na_job_round(&j, 700, &r);
-	CHECK(r.frames == 2, "round at 700 ms (1 s after the last NA): ARP + NA, got %zu",
+	CHECK(r.frames == 1, "round at 0 (300 ms after the last NAs): only b's ARP, got %zu",
 	      r.frames);
+	na_job_round(&j, 700, &r);
+	CHECK(r.frames == 3, "round at 700 ms: ARP + NA for a and c, got %zu", r.frames);
 	na_job_round(&j, 1800, &r);
-	CHECK(r.frames == 1, "3 NAs sent in all: only the ARP, got %zu", r.frames);
-	out = na_job_export(&j, 2000, &n);
-	CHECK(n == 2 && out, "export both");
-	if (out && n == 2) {
+	CHECK(r.frames == 2, "round at 1800: ARP + a's second NA (c has had 3), got %zu", r.frames);
+	na_job_round(&j, 2900, &r);
+	CHECK(r.frames == 2, "round at 2900: ARP + a's third NA, got %zu", r.frames);
+	na_job_round(&j, 4000, &r);
+	CHECK(r.frames == 1, "round at 4000: a's budget spent: only the ARP, got %zu", r.frames);
+	out = na_job_export(&j, 4100, &n);
+	CHECK(n == 3 && out, "export all three");
+	if (out && n == 3) {
 		CHECK(out[1].ip.family == AF_INET6 && out[1].na_sent == 3 &&
-		              out[1].ms_since_na == 1300 && out[1].dad_sent == 1,
-		      "exported progress: na %u since %u", out[1].na_sent, out[1].ms_since_na);
+		              out[1].ms_since_na == 1200 && out[1].dad_sent == 1,
+		      "exported progress of a: na %u since %u", out[1].na_sent, out[1].ms_since_na);
+		CHECK(out[2].na_sent == 3 && out[2].ms_since_na == 3400, "c: na %u since %u",
+		      out[2].na_sent, out[2].ms_since_na);
 		CHECK(out[0].ms_since_na == NA_HANDOVER_NO_NA, "no NA for IPv4");
 	}
 	free(out);
