@@ -73,8 +73,10 @@ na_eq "tshark: unicast ARP request who-has GW tell ADDRESS" \
 na_eq "tshark: unicast NS with Source LLA from the address" \
 	"$MAC_P 2001:db8::10 $LL_P 255 $LL_P 1 $MAC_A 1" \
 	"$(na_fields "$cap" "icmpv6.type == 135 && eth.src == $MAC_A" eth.dst ipv6.src ipv6.dst ipv6.hlim icmpv6.nd.ns.target_address icmpv6.opt.type icmpv6.opt.linkaddr icmpv6.checksum.status)"
-na_eq "no broadcast announcement reached the gateway" 0 \
-	"$(na_fields "$cap" "eth.src == $MAC_A && eth.dst.ig == 1" frame.number | wc -l)"
+# Only announcements count: a's kernel sends multicast of its own (MLD
+# reports, router solicitations after link-up) that the bridge rightly passes.
+na_eq "no broadcast announcement reached the gateway" "" \
+	"$(na_fields "$cap" "eth.src == $MAC_A && eth.dst.ig == 1 && (arp || icmpv6.type == 135 || icmpv6.type == 136)" frame.number _ws.col.Info)"
 # On a's own wire: the broadcast frames went out too, and nothing went to or
 # asked for the gateway whose MAC is unknown.
 na_eq "a sent the broadcast ARP announcement as well" 1 \
