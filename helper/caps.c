@@ -47,9 +47,13 @@ int na_caps_keep_net_raw(const char *user)
 		return -EPERM;
 	if (!capng_have_capability(CAPNG_PERMITTED, CAP_NET_RAW))
 		return -EPERM;
-	capng_clear(CAPNG_SELECT_BOTH);
+	/* Capability sets only: the bounding set needs CAP_SETPCAP, which an
+	 * ordinary user lacks (libcap-ng would log an error for trying). With
+	 * no_new_privs and nothing permitted, inheritable or ambient, what the
+	 * bounding set still allows can never be gained back. */
+	capng_clear(CAPNG_SELECT_CAPS);
 	capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_NET_RAW);
-	if (capng_apply(CAPNG_SELECT_BOTH))
+	if (capng_apply(CAPNG_SELECT_CAPS))
 		return -EPERM;
 	return 0;
 }
@@ -74,8 +78,10 @@ int na_caps_become_user(const char *user)
 
 int na_caps_drop_all(void)
 {
-	capng_clear(CAPNG_SELECT_BOTH);
-	if (capng_apply(CAPNG_SELECT_BOTH))
+	/* The bounding set is left as it is: started by root it was cleared
+	 * with the user switch, and otherwise it cannot be (see above). */
+	capng_clear(CAPNG_SELECT_CAPS);
+	if (capng_apply(CAPNG_SELECT_CAPS))
 		return -EPERM;
 	/* The ambient set can only shrink from here, but say so explicitly. */
 	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);

@@ -23,7 +23,8 @@ int na_caps_keep_net_raw(const char *user);
  * needed, e.g. --pcap as root). Not root: does nothing. 0 or -errno. */
 int na_caps_become_user(const char *user);
 
-/* Clears every capability set and sets PR_SET_NO_NEW_PRIVS. 0 or -errno. */
+/* Clears the effective, permitted, inheritable and ambient sets and sets
+ * PR_SET_NO_NEW_PRIVS. 0 or -errno. */
 int na_caps_drop_all(void);
 
 #endif
