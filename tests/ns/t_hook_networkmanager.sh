@@ -63,14 +63,15 @@ na_stale "$V6"
 t_up=$(awk 'NR == 1 {print $1}' "$HK_CALLS")
 sleep 3.2
 na_eq "late round: the peer's IPv6 entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
-# nmcli talks to the private bus: enter NetworkManager's namespaces.
+# nmcli talks to the private bus: enter NetworkManager's namespaces, and its
+# root (-r), which differs from ours when the test runs in a chroot.
 nm_pid() {
 	local p
 	for p in $(ip netns pids "$NS_A"); do
 		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = NetworkManager ] && echo "$p"
 	done
 }
-nm() { nsenter -t "$(nm_pid | head -1)" -m -n nmcli "$@"; }
+nm() { nsenter -t "$(nm_pid | head -1)" -m -n -r nmcli "$@"; }
 : >"$T/calls.up"
 cp "$HK_CALLS" "$T/calls.up"
 nm device reapply "$IF_A" >"$T/nmcli.log" 2>&1 || sed "s/^/# nmcli: /" "$T/nmcli.log"
