@@ -182,21 +182,27 @@ static int run_round(struct na_job *j, uint32_t at_ms, unsigned round, unsigned 
 }
 
 /* Waits until `deadline` (monotonic ms), or until a newcomer takes over:
- * hands it our live targets then, and returns true. */
-static bool wait_until(uint64_t deadline, int tfd, const struct na_job *j, uint64_t t0)
+ * hands it our live targets then, and returns true. The name is given up
+ * (*tfd closed, -1) before the hand-over ends, so that the newcomer's next
+ * bind() succeeds at once: it must not wait for our exit, whose close of
+ * the packet socket takes an RCU grace period (packet_release's
+ * synchronize_net(), about 13 ms here). */
+static bool wait_until(uint64_t deadline, int *tfd, const struct na_job *j, uint64_t t0)
 {
-	struct pollfd pfd = {.fd = tfd, .events = POLLIN};
+	struct pollfd pfd = {.fd = *tfd, .events = POLLIN};
 	struct na_handover *h;
 	uint64_t now;
 	size_t n;
 	int c;
 
 	while ((now = now_ms()) < deadline) {
-		if (poll(&pfd, tfd >= 0 ? 1 : 0, (int)(deadline - now)) <= 0)
+		if (poll(&pfd, *tfd >= 0 ? 1 : 0, (int)(deadline - now)) <= 0)
 			continue;
-		c = na_takeover_accept(tfd);
+		c = na_takeover_accept(*tfd);
 		if (c < 0)
 			continue;
+		close(*tfd);
+		*tfd = -1;
 		h = na_job_export(j, (uint32_t)(now_ms() - t0), &n);
 		na_takeover_hand_over(c, h, n);
 		free(h);
@@ -222,7 +228,7 @@ static int claim(struct na_job *j)
 	return fd;
 }
 
-static int run_rest(struct na_job *j, const struct na_opts *o, uint64_t t0, int tfd)
+static int run_rest(struct na_job *j, const struct na_opts *o, uint64_t t0, int *tfd)
 {
 	unsigned i;
 	int rc = NA_EXIT_OK;
@@ -383,7 +389,7 @@ int main(int argc, char **argv)
 	if (o.count == 1 || !na_job_live(&j))
 		goto out;
 	if (o.foreground || o.pcap) {
-		int rest = run_rest(&j, &o, t0, tfd);
+		int rest = run_rest(&j, &o, t0, &tfd);
 
 		if (!rc)
 			rc = rest;
@@ -398,7 +404,9 @@ int main(int argc, char **argv)
 		tfd = keep[1];
 		set_title(argv, j.ifname);
 		na_log_setup(o.verbosity, true);
-		run_rest(&j, &o, t0, tfd);
+		run_rest(&j, &o, t0, &tfd);
+		if (tfd >= 0) /* before the slow close of the packet socket */
+			close(tfd);
 		na_sink_close(&sink);
 		na_job_free(&j);
 		_exit(0);
