@@ -44,7 +44,14 @@ static int add_all_cb(const struct na_addr *a, void *data)
 
 int na_job_add_all(struct na_job *j)
 {
-	return na_nl_dump_addrs(j->ifindex, add_all_cb, j);
+	size_t n0 = j->n;
+	int err, tries = 0;
+
+	do {
+		j->n = n0; /* what a dump cut short added (nl.h) */
+		err = na_nl_dump_addrs(j->ifindex, add_all_cb, j);
+	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	return err;
 }
 
 static int target_cmp(const void *a, const void *b)
@@ -113,7 +120,7 @@ int na_job_check(struct na_job *j)
 	char buf[INET6_ADDRSTRLEN];
 	struct na_link l;
 	size_t i;
-	int err;
+	int err, tries = 0;
 
 	err = na_nl_get_link(j->ifindex, &l);
 	if (err)
@@ -122,9 +129,13 @@ int na_job_check(struct na_job *j)
 		memcpy(j->mac, l.mac, NA_MAC_LEN);
 	if ((l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
 		return -ENETDOWN;
-	for (i = 0; i < j->n; i++)
-		j->t[i].seen = false;
-	err = na_nl_dump_addrs(j->ifindex, check_cb, j);
+	do {
+		/* Again from nothing seen: an address only a dump cut short
+		 * saw may be gone (nl.h). */
+		for (i = 0; i < j->n; i++)
+			j->t[i].seen = false;
+		err = na_nl_dump_addrs(j->ifindex, check_cb, j);
+	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
 	if (err)
 		return err;
 	for (i = 0; i < j->n; i++) {

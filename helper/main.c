@@ -141,7 +141,9 @@ static int targets(const struct na_opts *o, struct na_job *j)
 		na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
 		return NA_EXIT_IFACE;
 	}
-	for (i = 0; i < j->n; i++) {
+	/* --all: what left between the dump and the check was there a moment
+	 * ago; na_job_check has said so (-v), and the rest is announced. */
+	for (i = 0; i < j->n && !o->all; i++) {
 		if (j->t[i].state != NA_T_DROPPED)
 			continue;
 		na_log(NA_LOG_ERR, j->ifname, "%s: address not held by this interface",

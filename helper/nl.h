@@ -47,6 +47,12 @@ int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out);
  */
 int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 
+/* How often a dump is read in all when the kernel marks it inconsistent
+ * (NLM_F_DUMP_INTR: the table changed while it was being read; libmnl and
+ * so na_nl_request report -EINTR). Each caller starts its dump again from a
+ * clean state: the half-read answer may hold an entry that is gone now. */
+#define NA_NL_DUMP_TRIES 5
+
 /* One RTM_GETLINK for ifindex. -ENODEV when there is no such interface. */
 int na_nl_get_link(int ifindex, struct na_link *out);
 

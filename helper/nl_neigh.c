@@ -258,8 +258,8 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, size_t max, size_t *n,
-                      size_t *skipped, size_t *dropped)
+static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, size_t max,
+                        size_t *n, size_t *skipped, size_t *dropped)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct collect_state s;
@@ -302,4 +302,15 @@ int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, siz
 	*n = s.n;
 	*dropped = s.dropped;
 	return 0;
+}
+
+int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, size_t max, size_t *n,
+                      size_t *skipped, size_t *dropped)
+{
+	int err, tries = 0;
+
+	do /* from a clean state again when a dump was cut short (nl.h) */
+		err = collect_once(ifindex, mode, out, max, n, skipped, dropped);
+	while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	return err;
 }

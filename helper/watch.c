@@ -533,7 +533,7 @@ static int dump_links(struct watch *w)
 
 /* Reads the whole state again: at start-up, and after the kernel dropped
  * events (ENOBUFS). Links and addresses not in the dump are gone. */
-static int resync(struct watch *w)
+static int resync_once(struct watch *w)
 {
 	struct wif *i, *next;
 	int err;
@@ -554,6 +554,17 @@ static int resync(struct watch *w)
 		return err;
 	na_addrset_sweep(&w->addrs);
 	return 0;
+}
+
+/* A dump cut short (nl.h) leaves the marks half set: all again. */
+static int resync(struct watch *w)
+{
+	int err, tries = 0;
+
+	do
+		err = resync_once(w);
+	while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	return err;
 }
 
 static int nl_open(struct watch *w)
