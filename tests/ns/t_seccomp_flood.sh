@@ -29,7 +29,7 @@ PY
 
 # flood.py DIR IFACE N_WHOLE: 10,000 frames, then N_WHOLE whole ARP replies.
 cat >"$NA_TMP/flood.py" <<'PY'
-import random, socket, sys
+import random, socket, sys, time
 d, iface, whole = sys.argv[1], sys.argv[2], int(sys.argv[3])
 arp, na, ns = (open(d + "/" + n, "rb").read() for n in ("arp", "na", "ns"))
 seed = random.randrange(1 << 32)
@@ -45,6 +45,10 @@ for i in range(10000):
         w = (arp, na, ns)[k - 1]
         f = w[:rnd.randrange(14, len(w))]
     sent += s.send(f) > 0
+# A pause before the whole reply: a burst of 10,000 frames can fill the
+# probe's receive queue (rmem_default holds a few hundred frames), and a
+# slow probe on a loaded machine would drop the reply with the flood.
+time.sleep(0.3)
 for i in range(whole):
     s.send(arp)
 print(sent, seed)
@@ -52,7 +56,7 @@ PY
 
 run_flood() {
 	local whole=$1 out
-	na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 2.5 "$IF_A" 192.0.2.77 2001:db8::77 \
+	na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 3 "$IF_A" 192.0.2.77 2001:db8::77 \
 		>"$NA_TMP/probe.out" 2>&1 &
 	local probe=$!
 	sleep 0.5
