@@ -48,10 +48,10 @@ int na_job_add_all(struct na_job *j)
 	int err, tries = 0;
 
 	do {
-		j->n = n0; /* what a dump cut short added (nl.h) */
+		j->n = n0; /* what an inconsistent dump added (nl.h) */
 		err = na_nl_dump_addrs(j->ifindex, add_all_cb, j);
 	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
-	return err;
+	return na_nl_dump_result(err);
 }
 
 static int target_cmp(const void *a, const void *b)
@@ -130,12 +130,14 @@ int na_job_check(struct na_job *j)
 	if ((l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
 		return -ENETDOWN;
 	do {
-		/* Again from nothing seen: an address only a dump cut short
-		 * saw may be gone (nl.h). */
+		/* Again from nothing seen (nl.h). After the last try, an
+		 * address the inconsistent answer skipped counts as gone:
+		 * not announcing is the safe side. */
 		for (i = 0; i < j->n; i++)
 			j->t[i].seen = false;
 		err = na_nl_dump_addrs(j->ifindex, check_cb, j);
 	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	err = na_nl_dump_result(err);
 	if (err)
 		return err;
 	for (i = 0; i < j->n; i++) {

@@ -174,11 +174,28 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
  */
 #define NA_NL_RECV_BUF 32768
 
+/* Clears NLM_F_DUMP_INTR on every message in buf, so that libmnl, which
+ * stops at the first one with EINTR, hands the rest of the answer to the
+ * callback too. True if any had it. */
+static bool clear_dump_intr(void *buf, size_t len)
+{
+	struct nlmsghdr *m = buf;
+	int left = (int)len;
+	bool had = false;
+
+	for (; mnl_nlmsg_ok(m, left); m = mnl_nlmsg_next(m, &left)) {
+		had |= (m->nlmsg_flags & NLM_F_DUMP_INTR) != 0;
+		m->nlmsg_flags &= (uint16_t)~NLM_F_DUMP_INTR;
+	}
+	return had;
+}
+
 int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	char buf[NA_NL_RECV_BUF];
 	struct mnl_socket *nl;
 	unsigned portid, seq;
+	bool intr = false;
 	ssize_t n;
 	int ret, err = 0;
 
@@ -201,6 +218,7 @@ int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 			err = -errno;
 			break;
 		}
+		intr |= clear_dump_intr(buf, (size_t)n);
 		errno = 0;
 		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
 		if (ret == MNL_CB_ERROR) {
@@ -212,7 +230,7 @@ int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	}
 out:
 	mnl_socket_close(nl);
-	return err;
+	return err ? err : intr ? -EINTR : 0;
 }
 
 static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)

@@ -7,6 +7,7 @@
 #ifndef NA_NL_H
 #define NA_NL_H
 
+#include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/netlink.h>
 #include <net/if.h>
@@ -43,15 +44,24 @@ int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out);
  * Sends one request on a fresh rtnetlink socket and runs cb on every message
  * of the answer until it ends (NLMSG_DONE, the answer to a plain request, or
  * cb returning MNL_CB_STOP). Sets nlmsg_seq. 0 or -errno (a netlink error
- * answer, or cb's MNL_CB_ERROR with errno, else -EIO).
+ * answer, or cb's MNL_CB_ERROR with errno, else -EIO). -EINTR: a dump that
+ * the kernel marked inconsistent (NLM_F_DUMP_INTR), read to its end all the
+ * same.
  */
 int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 
-/* How often a dump is read in all when the kernel marks it inconsistent
- * (NLM_F_DUMP_INTR: the table changed while it was being read; libmnl and
- * so na_nl_request report -EINTR). Each caller starts its dump again from a
- * clean state: the half-read answer may hold an entry that is gone now. */
+/* How often a dump is read in all while the kernel marks it inconsistent
+ * (-EINTR above: the table changed while it was being read). Each caller
+ * starts again from a clean state, and takes the last answer as it is, whole
+ * if perhaps not consistent, when the table never stood still long enough:
+ * na_nl_dump_result() below. */
 #define NA_NL_DUMP_TRIES 5
+
+/* A dump's result after the last try: an inconsistent answer is taken. */
+static inline int na_nl_dump_result(int err)
+{
+	return err == -EINTR ? 0 : err;
+}
 
 /* One RTM_GETLINK for ifindex. -ENODEV when there is no such interface. */
 int na_nl_get_link(int ifindex, struct na_link *out);

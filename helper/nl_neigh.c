@@ -267,7 +267,7 @@ static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, s
 	struct rtmsg *rtm;
 	struct ndmsg *ndm;
 	size_t i;
-	int err;
+	int err, intr = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.ifindex = ifindex;
@@ -284,8 +284,9 @@ static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, s
 		rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 		rtm->rtm_family = AF_UNSPEC; /* both families, every table */
 		err = na_nl_request(nlh, route_cb, &s);
-		if (err)
+		if (err && err != -EINTR)
 			return err;
+		intr = err; /* the neighbours all the same: nl.h */
 	}
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = RTM_GETNEIGH;
@@ -295,13 +296,13 @@ static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, s
 	/* Older kernels ignore ndm_ifindex in a dump: neigh_cb filters too. */
 	ndm->ndm_ifindex = ifindex;
 	err = na_nl_request(nlh, neigh_cb, &s);
-	if (err)
+	if (err && err != -EINTR)
 		return err;
 	for (i = 0; i < s.ngw; i++)
 		*skipped += !s.gw_found[i];
 	*n = s.n;
 	*dropped = s.dropped;
-	return 0;
+	return err ? err : intr;
 }
 
 int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, size_t max, size_t *n,
@@ -309,8 +310,8 @@ int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, siz
 {
 	int err, tries = 0;
 
-	do /* from a clean state again when a dump was cut short (nl.h) */
+	do /* from a clean state again after an inconsistent dump (nl.h) */
 		err = collect_once(ifindex, mode, out, max, n, skipped, dropped);
 	while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
-	return err;
+	return na_nl_dump_result(err);
 }

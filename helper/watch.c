@@ -532,31 +532,34 @@ static int dump_links(struct watch *w)
 }
 
 /* Reads the whole state again: at start-up, and after the kernel dropped
- * events (ENOBUFS). Links and addresses not in the dump are gone. */
+ * events (ENOBUFS). Links and addresses not in the dump are gone; not in an
+ * inconsistent dump (-EINTR, nl.h), they may have been skipped: kept. */
 static int resync_once(struct watch *w)
 {
 	struct wif *i, *next;
-	int err;
+	int err, intr;
 
 	for (i = w->ifs; i; i = i->next)
 		i->mark = false;
 	err = dump_links(w);
-	if (err)
+	if (err && err != -EINTR)
 		return err;
-	for (i = w->ifs; i; i = next) {
+	for (i = w->ifs; i && !err; i = next) {
 		next = i->next;
 		if (!i->mark)
 			link_gone(w, i->ifindex);
 	}
+	intr = err;
 	na_addrset_unmark(&w->addrs);
 	err = na_nl_dump_addrs(0, dump_addr_cb, w);
-	if (err)
+	if (err && err != -EINTR)
 		return err;
-	na_addrset_sweep(&w->addrs);
-	return 0;
+	if (!err)
+		na_addrset_sweep(&w->addrs);
+	return err ? err : intr;
 }
 
-/* A dump cut short (nl.h) leaves the marks half set: all again. */
+/* An inconsistent dump is read again, the last one taken as it is. */
 static int resync(struct watch *w)
 {
 	int err, tries = 0;
@@ -564,7 +567,7 @@ static int resync(struct watch *w)
 	do
 		err = resync_once(w);
 	while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
-	return err;
+	return na_nl_dump_result(err);
 }
 
 static int nl_open(struct watch *w)

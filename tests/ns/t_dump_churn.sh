@@ -18,8 +18,10 @@ awk -v dev="$IF_A" 'BEGIN {
 		printf "addr add 10.1.%d.%d/16 dev %s\n", int(k / 256), k % 256, dev
 }' | ip -n "$NS_A" -batch - || exit 1
 
+# The loop ends after a del when asked (a kill could land between an ip
+# command's start and its add, leaving the address behind).
 churn_start() {
-	(while :; do
+	(while [ ! -e "$NA_TMP/churn.stop" ]; do
 		ip -n "$NS_A" addr add 10.9.0.1/32 dev "$IF_A"
 		ip -n "$NS_A" addr del 10.9.0.1/32 dev "$IF_A"
 	done) 2>/dev/null &
@@ -27,9 +29,8 @@ churn_start() {
 	NA_PIDS+=("$CHURN")
 }
 churn_stop() {
-	kill "$CHURN" 2>/dev/null
+	touch "$NA_TMP/churn.stop"
 	wait "$CHURN" 2>/dev/null
-	ip -n "$NS_A" addr del 10.9.0.1/32 dev "$IF_A" 2>/dev/null
 }
 
 # runs N ARGS...: the helper N times; prints "ok failed" and keeps the
