@@ -239,14 +239,3 @@ void na_addrset_free(struct na_addrset *s)
 	s->a = NULL;
 	s->n = s->cap = 0;
 }
-
-int na_poll_timeout(uint64_t now_ms, uint64_t deadline_ms)
-{
-	if (deadline_ms == NA_NO_DEADLINE)
-		return -1;
-	if (deadline_ms <= now_ms)
-		return 0;
-	if (deadline_ms - now_ms > INT_MAX)
-		return INT_MAX;
-	return (int)(deadline_ms - now_ms);
-}

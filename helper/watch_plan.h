@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loop.h"
 #include "nl.h"
 #include "parse.h"
 
@@ -114,10 +115,5 @@ size_t na_addrset_sweep(struct na_addrset *s);
 /* Forgets the addresses of an interface that went away. */
 void na_addrset_drop_if(struct na_addrset *s, int ifindex);
 void na_addrset_free(struct na_addrset *s);
-
-/* poll(2)'s timeout to wake at `deadline` (UINT64_MAX: nothing scheduled, -1:
- * sleep until an event). Rounds up so that we never wake early and spin. */
-#define NA_NO_DEADLINE UINT64_MAX
-int na_poll_timeout(uint64_t now_ms, uint64_t deadline_ms);
 
 #endif
