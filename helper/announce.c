@@ -9,71 +9,168 @@
 #include <string.h>
 #include <sys/random.h>
 
-int na_job_add(struct na_job *j, const struct na_ip *ip)
-{
-	struct na_target *t;
-
-	/* Grow by doubling: --all on a host with 10,000 addresses stays linear. */
-	if ((j->n & (j->n - 1)) == 0) {
-		size_t cap = j->n ? j->n * 2 : 4;
-
-		t = realloc(j->t, cap * sizeof(*t));
-		if (!t)
-			return -ENOMEM;
-		j->t = t;
-	}
-	t = &j->t[j->n++];
-	memset(t, 0, sizeof(*t));
-	t->ip = *ip;
-	t->state = NA_T_ACTIVE;
-	return 0;
-}
-
-static int add_all_cb(const struct na_addr *a, void *data)
-{
-	struct na_job *j = data;
-
-	if (!na_ip_announceable(&a->ip) || (a->flags & (IFA_F_DADFAILED | IFA_F_DEPRECATED)))
-		return 0;
-	if (a->ip.family == AF_INET6 && a->scope != RT_SCOPE_UNIVERSE && a->scope != RT_SCOPE_LINK)
-		return 0;
-	/* Tentative addresses are taken too: na_job_check holds them back
-	 * until DAD has finished. */
-	return na_job_add(j, &a->ip);
-}
-
-int na_job_add_all(struct na_job *j)
-{
-	size_t n0 = j->n;
-	int err, tries = 0;
-
-	do {
-		j->n = n0; /* what an inconsistent dump added (nl.h) */
-		err = na_nl_dump_addrs(j->ifindex, add_all_cb, j);
-	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
-	return na_nl_dump_result(err);
-}
-
 static int target_cmp(const void *a, const void *b)
 {
 	return na_ip_cmp(&((const struct na_target *)a)->ip, &((const struct na_target *)b)->ip);
 }
 
-int na_job_prepare(struct na_job *j)
+static int ip_cmp(const void *a, const void *b)
+{
+	return na_ip_cmp(a, b);
+}
+
+struct na_target *na_job_find(const struct na_job *j, const struct na_ip *ip)
+{
+	struct na_target key;
+
+	if (!j->n)
+		return NULL;
+	key.ip = *ip;
+	return bsearch(&key, j->t, j->n, sizeof(*j->t), target_cmp);
+}
+
+/* An event whose rounds are all done, or that never was. */
+#define EV_OVER 0xff
+/* How long a target still in DAD is remembered after its rounds: long enough
+ * for DAD (RFC 4862: RetransTimer per probe), so that its end is news. */
+#define NA_WAITING_KEEP_MS 60000
+
+static const struct na_event_opts *ev_opts(const struct na_job *j, const struct na_event *e)
+{
+	return &j->opts[e->opts];
+}
+
+static bool ev_live(const struct na_job *j, const struct na_event *e)
+{
+	return e->round < ev_opts(j, e)->sched.n;
+}
+
+static uint64_t ev_due(const struct na_job *j, const struct na_event *e)
+{
+	return ev_live(j, e) ? e->t0 + ev_opts(j, e)->sched.at_ms[e->round] : NA_NO_DEADLINE;
+}
+
+/* When its last round is due (0: over). */
+static uint64_t ev_end(const struct na_job *j, const struct na_event *e)
+{
+	const struct na_event_opts *o = ev_opts(j, e);
+
+	return ev_live(j, e) ? e->t0 + o->sched.at_ms[o->sched.n - 1] : 0;
+}
+
+/* Moves e past every round due at now: a round late by several offsets (a
+ * stopped process, a busy machine) is one round, not a burst. True if any. */
+static bool ev_advance(const struct na_job *j, struct na_event *e, uint64_t now)
+{
+	bool any = false;
+
+	while (ev_due(j, e) <= now) {
+		e->round++;
+		any = true;
+	}
+	return any;
+}
+
+/* The newest request's settings. */
+static const struct na_event_opts *opts_of(const struct na_job *j, const struct na_target *t)
+{
+	return ev_opts(j, &t->ev[0]);
+}
+
+static bool same_opts(const struct na_event_opts *a, const struct na_event_opts *b)
+{
+	return a->v4 == b->v4 && a->v6 == b->v6 && a->notify == b->notify && a->check == b->check &&
+	       a->sched.n == b->sched.n &&
+	       memcmp(a->sched.at_ms, b->sched.at_ms, a->sched.n * sizeof(a->sched.at_ms[0])) == 0;
+}
+
+/* The index of these settings in j->opts, added if new. -ENOMEM, or
+ * -E2BIG past UINT16_MAX distinct settings (a watcher reloaded that often). */
+static int opts_index(struct na_job *j, const struct na_event_opts *o)
+{
+	struct na_event_opts *grown;
+	size_t i;
+
+	for (i = 0; i < j->nopts; i++)
+		if (same_opts(&j->opts[i], o))
+			return (int)i;
+	if (j->nopts > UINT16_MAX)
+		return -E2BIG;
+	grown = realloc(j->opts, (j->nopts + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	j->opts = grown;
+	memset(&j->opts[j->nopts], 0, sizeof(*grown));
+	j->opts[j->nopts].v4 = o->v4;
+	j->opts[j->nopts].v6 = o->v6;
+	j->opts[j->nopts].notify = o->notify;
+	j->opts[j->nopts].check = o->check;
+	j->opts[j->nopts].sched = o->sched;
+	return (int)j->nopts++;
+}
+
+/* When the target next wants to send: its next round, or an NA that the
+ * spacing held back. */
+static uint64_t target_due(const struct na_job *j, const struct na_target *t)
+{
+	uint64_t d, d1;
+
+	if (t->state == NA_T_DROPPED)
+		return NA_NO_DEADLINE;
+	d = ev_due(j, &t->ev[0]);
+	d1 = ev_due(j, &t->ev[1]);
+	if (d1 < d)
+		d = d1;
+	if (t->catchup && t->catchup < d)
+		d = t->catchup;
+	return d;
+}
+
+/* Does a request with settings `idx` at now join the target's event? Only
+ * if that event announces the same way and its first round has not gone out
+ * yet, or went out less than NA_JOIN_MS ago: then the request's news is
+ * already on the wire, or about to be. */
+static bool joins(const struct na_job *j, const struct na_target *t, int idx, uint64_t now)
+{
+	/* A tentative address has not been announced: a request after its
+	 * DAD (the watcher's) is news. */
+	if (t->state != NA_T_ACTIVE || t->ev[0].opts != idx)
+		return false;
+	if (!t->first_sent)
+		return ev_live(j, &t->ev[0]);
+	return now - t->first_at < NA_JOIN_MS;
+}
+
+/* A new event: the rounds from now, a fresh NA budget. The DAD NS already
+ * sent and the time of the last NA (for the spacing) stay, and so do the
+ * rounds left of the event it replaces when they end later than its own. */
+static void start_event(struct na_job *j, struct na_target *t, int idx, uint64_t now)
+{
+	struct na_event e = {.t0 = now, .opts = (uint16_t)idx, .round = 0};
+	struct na_event *keep = &t->ev[0];
+
+	if (ev_end(j, &t->ev[1]) > ev_end(j, keep))
+		keep = &t->ev[1];
+	if (ev_end(j, keep) > ev_end(j, &e))
+		t->ev[1] = *keep;
+	else
+		t->ev[1] = (struct na_event){.opts = (uint16_t)idx, .round = EV_OVER};
+	t->ev[0] = e;
+	t->state = NA_T_ACTIVE;
+	t->first_sent = false;
+	t->na_sent = 0;
+	t->catchup = 0;
+}
+
+/* Nonces for targets [from, j->n), in batches: one getrandom() per address
+ * was a quarter of the time of a 10,000-address round. Up to 256 bytes never
+ * return short (getrandom(2)). */
+static int draw_nonces(struct na_job *j, size_t from)
 {
 	uint8_t pool[42 * NA_NONCE_LEN];
-	size_t i, k = 0, left = 0;
+	size_t i, left = 0;
 
-	if (j->n)
-		qsort(j->t, j->n, sizeof(*j->t), target_cmp);
-	for (i = 0; i < j->n; i++)
-		if (k == 0 || target_cmp(&j->t[k - 1], &j->t[i]) != 0)
-			j->t[k++] = j->t[i];
-	j->n = k;
-	/* Nonces in batches: one getrandom() per address was a quarter of the
-	 * time of a 10,000-address round. Up to 256 bytes never return short
-	 * (getrandom(2)). */
-	for (i = 0; i < j->n; i++) {
+	for (i = from; i < j->n; i++) {
 		if (j->t[i].ip.family != AF_INET6)
 			continue;
 		if (j->nonce_fixed) {
@@ -91,14 +188,142 @@ int na_job_prepare(struct na_job *j)
 	return 0;
 }
 
+/* Forgets targets with nothing left to send whose last frame is old enough
+ * that its spacing no longer matters: keeps a long-running watcher's job as
+ * small as what it announces. */
+static void compact(struct na_job *j, uint64_t now)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < j->n; i++) {
+		const struct na_target *t = &j->t[i];
+		bool idle = target_due(j, t) == NA_NO_DEADLINE &&
+		            (!t->has_na || now - t->last_na >= NA_RETRANS_TIMER_MS) &&
+		            (!t->first_sent || now - t->first_at >= NA_JOIN_MS) &&
+		            !(t->state == NA_T_WAITING && now - t->ev[0].t0 < NA_WAITING_KEEP_MS);
+
+		if (!idle)
+			j->t[k++] = j->t[i];
+	}
+	j->n = k;
+}
+
+int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
+                   const struct na_event_opts *o, uint64_t now, size_t *joined)
+{
+	struct na_target *t, *grown;
+	size_t i, k, n0, nj = 0;
+	int idx, err;
+
+	if (joined)
+		*joined = 0;
+	compact(j, now);
+	idx = opts_index(j, o);
+	if (idx < 0)
+		return idx;
+	/* Room for every address: new ones go after the sorted part. */
+	grown = realloc(j->t, (j->n + n ? j->n + n : 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	j->t = grown;
+	n0 = j->n;
+	for (i = 0; i < n; i++) {
+		struct na_target key = {.ip = ip[i]};
+
+		t = n0 ? bsearch(&key, j->t, n0, sizeof(*j->t), target_cmp) : NULL;
+		if (t) {
+			if (joins(j, t, idx, now))
+				nj++;
+			else
+				start_event(j, t, idx, now);
+			continue;
+		}
+		t = &j->t[j->n++];
+		memset(t, 0, sizeof(*t));
+		t->ip = ip[i];
+		t->ev[0] = t->ev[1] = (struct na_event){.opts = (uint16_t)idx, .round = EV_OVER};
+		start_event(j, t, idx, now);
+	}
+	err = draw_nonces(j, n0);
+	if (err) {
+		j->n = n0;
+		return err;
+	}
+	if (j->n > n0) {
+		qsort(j->t, j->n, sizeof(*j->t), target_cmp);
+		/* The request may name an address twice: one target. */
+		for (i = k = 0; i < j->n; i++)
+			if (k == 0 || target_cmp(&j->t[k - 1], &j->t[i]) != 0)
+				j->t[k++] = j->t[i];
+		j->n = k;
+	}
+	if (joined)
+		*joined = nj;
+	return 0;
+}
+
+struct list_all {
+	struct na_ip *ip;
+	size_t n;
+	int err;
+};
+
+static int list_all_cb(const struct na_addr *a, void *data)
+{
+	struct list_all *l = data;
+	struct na_ip *grown;
+
+	if (!na_ip_announceable(&a->ip) || (a->flags & (IFA_F_DADFAILED | IFA_F_DEPRECATED)))
+		return 0;
+	if (a->ip.family == AF_INET6 && a->scope != RT_SCOPE_UNIVERSE && a->scope != RT_SCOPE_LINK)
+		return 0;
+	/* Tentative addresses are taken too: na_job_check holds them back
+	 * until DAD has finished. Grow by doubling: 10,000 addresses stay
+	 * linear. */
+	if ((l->n & (l->n - 1)) == 0) {
+		grown = realloc(l->ip, (l->n ? l->n * 2 : 4) * sizeof(*grown));
+		if (!grown) {
+			l->err = -ENOMEM;
+			return -ENOMEM;
+		}
+		l->ip = grown;
+	}
+	l->ip[l->n++] = a->ip;
+	return 0;
+}
+
+int na_job_list_all(int ifindex, struct na_ip **out, size_t *n)
+{
+	struct list_all l = {0};
+	int err, tries = 0;
+
+	do {
+		l.n = 0; /* what an inconsistent dump added (nl.h) */
+		err = na_nl_dump_addrs(ifindex, list_all_cb, &l);
+	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	err = l.err ? l.err : na_nl_dump_result(err);
+	if (err) {
+		free(l.ip);
+		return err;
+	}
+	if (l.n)
+		qsort(l.ip, l.n, sizeof(*l.ip), ip_cmp);
+	*out = l.ip;
+	*n = l.n;
+	return 0;
+}
+
+static bool checked(const struct na_job *j, const struct na_target *t)
+{
+	return t->state != NA_T_DROPPED && opts_of(j, t)->check;
+}
+
 static int check_cb(const struct na_addr *a, void *data)
 {
 	struct na_job *j = data;
-	struct na_target key, *t;
+	struct na_target *t = na_job_find(j, &a->ip);
 
-	key.ip = a->ip;
-	t = bsearch(&key, j->t, j->n, sizeof(*j->t), target_cmp);
-	if (!t || t->state == NA_T_DROPPED)
+	if (!t || !checked(j, t))
 		return 0;
 	t->seen = true;
 	if (a->flags & IFA_F_DADFAILED) {
@@ -127,6 +352,10 @@ int na_job_check(struct na_job *j)
 		return err;
 	if (!j->mac_fixed && l.has_mac)
 		memcpy(j->mac, l.mac, NA_MAC_LEN);
+	memcpy(j->ifname, l.name, sizeof(j->ifname));
+	/* Forwarding may be switched on or off between rounds (RFC 4861
+	 * §7.2.4: the R flag says what the node is now). */
+	j->router = na_link_is_router(j->ifname);
 	if ((l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
 		return -ENETDOWN;
 	do {
@@ -141,38 +370,38 @@ int na_job_check(struct na_job *j)
 	if (err)
 		return err;
 	for (i = 0; i < j->n; i++) {
-		if (j->t[i].seen || j->t[i].state == NA_T_DROPPED)
+		struct na_target *t = &j->t[i];
+
+		if (t->seen || !checked(j, t))
 			continue;
-		j->t[i].state = NA_T_DROPPED;
-		j->log(NA_LOG_INFO, j->ifname,
-		       "%s: no longer on the interface, not announced again",
-		       inet_ntop(j->t[i].ip.family, &j->t[i].ip.v6, buf, sizeof(buf)));
+		t->state = NA_T_DROPPED;
+		t->catchup = 0;
+		j->log(NA_LOG_INFO, j->ifname, "%s: not on the interface, not announced",
+		       inet_ntop(t->ip.family, &t->ip.v6, buf, sizeof(buf)));
 	}
-	if (j->notify != NA_NOTIFY_NONE)
-		na_job_refresh_peers(j); /* best effort: the broadcast frames go anyway */
 	return 0;
 }
 
-int na_job_refresh_peers(struct na_job *j)
+/* Re-reads the notify peers for mode. On error the previous peers stay:
+ * the broadcast frames go anyway. */
+static void refresh_peers(struct na_job *j, int mode)
 {
 	struct na_peer p[NA_NOTIFY_MAX];
-	struct na_target key;
 	size_t n, skipped, dropped, i, k = 0;
 	int err;
 
-	err = na_notify_collect(j->ifindex, j->notify, p, NA_NOTIFY_MAX, &n, &skipped, &dropped);
+	err = na_notify_collect(j->ifindex, (enum na_notify)mode, p, NA_NOTIFY_MAX, &n, &skipped,
+	                        &dropped);
 	if (err) {
 		j->log(NA_LOG_DEBUG, j->ifname, "cannot read the routing/neighbour tables: %s",
 		       strerror(-err));
-		return err;
+		return;
 	}
-	for (i = 0; i < n; i++) {
-		/* Never "notify" one of our own addresses. */
-		key.ip = p[i].ip;
-		if (!j->n || !bsearch(&key, j->t, j->n, sizeof(*j->t), target_cmp))
+	for (i = 0; i < n; i++)
+		if (!na_job_find(j, &p[i].ip)) /* never "notify" one of our own addresses */
 			j->peers[k++] = p[i];
-	}
 	j->npeers = k;
+	j->peers_mode = mode;
 	if (skipped)
 		j->log(NA_LOG_DEBUG, j->ifname,
 		       "%zu gateways not notified: their MAC is not known (no resolution sent)",
@@ -180,7 +409,6 @@ int na_job_refresh_peers(struct na_job *j)
 	if (dropped)
 		j->log(NA_LOG_DEBUG, j->ifname, "%zu neighbours beyond the first %d not notified",
 		       dropped, NA_NOTIFY_MAX);
-	return 0;
 }
 
 static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na_round_result *r)
@@ -206,20 +434,23 @@ static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na
  * sender: for ARP when the request is for one of its addresses (RFC 826
  * merge step), for an NS from the Source LLA option (RFC 4861 §7.2.3).
  */
-static void notify_peers(struct na_job *j, const struct na_target *t, struct na_round_result *r)
+static void notify_peers(struct na_job *j, const struct na_target *t, const struct na_event_opts *o,
+                         struct na_round_result *r)
 {
 	uint8_t buf[NA_ND_FRAME_MAX];
 	struct na_arp_frame arp;
 	struct na_ns_frame ns;
 	size_t i;
 
+	if (o->notify == NA_NOTIFY_NONE)
+		return;
 	for (i = 0; i < j->npeers; i++) {
 		const struct na_peer *p = &j->peers[i];
 
 		if (p->ip.family != t->ip.family)
 			continue;
 		if (t->ip.family == AF_INET) {
-			if (!j->v4)
+			if (!o->v4)
 				continue;
 			/* "who-has PEER tell ADDRESS", tha zero (RFC 5227 §2.3's
 			 * form), to the peer's MAC only. */
@@ -232,7 +463,7 @@ static void notify_peers(struct na_job *j, const struct na_target *t, struct na_
 			arp.tpa = p->ip.v4;
 			send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
 		} else {
-			if (!j->v6)
+			if (!o->v6)
 				continue;
 			/* Unicast NS, RFC 4861 §7.2.2: source = the address, Source
 			 * LLA = our MAC, target and destination = the peer. */
@@ -249,120 +480,162 @@ static void notify_peers(struct na_job *j, const struct na_target *t, struct na_
 	}
 }
 
-void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r)
+/* RFC 4861 §7.2.6: an NA if the event's budget has one left and the last NA
+ * is at least RetransTimer ago; otherwise, for the event's first round, as
+ * soon as the spacing allows. A held-back NA sent later counts as part of
+ * the first round (first_sent is still false then). */
+static void send_na(struct na_job *j, struct na_target *t, const struct na_event_opts *o,
+                    uint64_t now, struct na_round_result *r)
+{
+	bool first = !t->first_sent;
+
+	uint8_t buf[NA_ND_FRAME_MAX];
+	struct na_na_frame na;
+
+	t->catchup = 0;
+	if (!(o->v6 & NA_V6_NA) || t->na_sent >= NA_MAX_NEIGHBOR_ADVERTISEMENT)
+		return;
+	if (t->has_na && now - t->last_na < NA_RETRANS_TIMER_MS) {
+		/* A request's first round must say its news (a newer call's
+		 * addresses always go out); a later round's NA may just wait
+		 * for the next round. */
+		if (first)
+			t->catchup = t->last_na + NA_RETRANS_TIMER_MS;
+		return;
+	}
+	na_na_unsolicited(&na, j->mac, &t->ip.v6, j->router);
+	send_frame(j, buf, na_build_na(buf, sizeof(buf), &na), r);
+	t->na_sent++;
+	t->has_na = true;
+	t->last_na = now;
+}
+
+static void send_round(struct na_job *j, struct na_target *t, const struct na_event_opts *o,
+                       uint64_t now, struct na_round_result *r)
 {
 	uint8_t buf[NA_ND_FRAME_MAX];
 	struct na_arp_frame arp;
 	struct na_ns_frame ns;
-	struct na_na_frame na;
-	struct na_target *t;
+
+	if (t->ip.family == AF_INET) {
+		if (o->v4 & NA_V4_REQUEST) {
+			na_arp_announcement(&arp, j->mac, t->ip.v4, false);
+			send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
+		}
+		if (o->v4 & NA_V4_REPLY) {
+			na_arp_announcement(&arp, j->mac, t->ip.v4, true);
+			send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
+		}
+	} else {
+		/* DAD NS once (RFC 4862 §5.1: DupAddrDetectTransmits defaults
+		 * to 1), then the NA: a router that refuses to resolve an
+		 * address that never did DAD has now seen one. */
+		if ((o->v6 & NA_V6_DAD) && !t->dad_sent) {
+			na_ns_dad(&ns, j->mac, &t->ip.v6, t->nonce);
+			send_frame(j, buf, na_build_ns(buf, sizeof(buf), &ns), r);
+			t->dad_sent = true;
+		}
+		send_na(j, t, o, now, r);
+	}
+	notify_peers(j, t, o, r);
+	if (!t->first_sent) {
+		t->first_sent = true;
+		t->first_at = now;
+	}
+	r->announced++;
+}
+
+uint64_t na_job_next_due(const struct na_job *j)
+{
+	uint64_t next = NA_NO_DEADLINE, d;
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		if ((d = target_due(j, &j->t[i])) < next)
+			next = d;
+	return next;
+}
+
+void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
+{
+	bool check = false, any = false;
+	int notify = NA_NOTIFY_NONE;
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < j->n; i++) {
-		t = &j->t[i];
-		if (t->state == NA_T_WAITING)
+		const struct na_target *t = &j->t[i];
+		unsigned s;
+
+		if (target_due(j, t) > now)
+			continue;
+		any = true;
+		for (s = 0; s < 2; s++) {
+			const struct na_event *e = &t->ev[s];
+			const struct na_event_opts *o = ev_opts(j, e);
+
+			if (ev_due(j, e) > now)
+				continue;
+			if (!r->round) {
+				r->round = e->round + 1u;
+				r->rounds = o->sched.n;
+			}
+			check |= o->check;
+			if (o->notify > notify)
+				notify = o->notify;
+		}
+		check |= opts_of(j, t)->check; /* a held-back NA too */
+	}
+	if (!any)
+		return;
+	if (check) {
+		r->check_err = na_job_check(j);
+		if (r->check_err)
+			return;
+	} else if (j->ifindex) {
+		j->router = na_link_is_router(j->ifname);
+	}
+	/* Mixed settings in one round (rare: two requests with different
+	 * --notify) share the wider list. */
+	if (notify != NA_NOTIFY_NONE && j->ifindex)
+		refresh_peers(j, notify);
+	for (i = 0; i < j->n; i++) {
+		struct na_target *t = &j->t[i];
+		const struct na_event_opts *o = NULL;
+		unsigned s;
+
+		if (target_due(j, t) > now)
+			continue;
+		/* Both events due at once: one round, the newer's way. */
+		for (s = 0; s < 2; s++)
+			if (ev_advance(j, &t->ev[s], now) && !o)
+				o = ev_opts(j, &t->ev[s]);
+		if (t->state == NA_T_WAITING) {
 			r->waiting++;
+			continue;
+		}
 		if (t->state != NA_T_ACTIVE)
 			continue;
-		if (t->ip.family == AF_INET) {
-			if (j->v4 & NA_V4_REQUEST) {
-				na_arp_announcement(&arp, j->mac, t->ip.v4, false);
-				send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
-			}
-			if (j->v4 & NA_V4_REPLY) {
-				na_arp_announcement(&arp, j->mac, t->ip.v4, true);
-				send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
-			}
-			notify_peers(j, t, r);
-			r->announced++;
-			continue;
-		}
-		/* DAD NS once (RFC 4862 §5.1: DupAddrDetectTransmits defaults
-		 * to 1), then the NA: a router that refuses to resolve an address
-		 * that never did DAD (the clatd seed) has now seen one. */
-		if ((j->v6 & NA_V6_DAD) && t->dad_sent == 0) {
-			na_ns_dad(&ns, j->mac, &t->ip.v6, t->nonce);
-			send_frame(j, buf, na_build_ns(buf, sizeof(buf), &ns), r);
-			t->dad_sent++;
-		}
-		if ((j->v6 & NA_V6_NA) && t->na_sent < NA_MAX_NEIGHBOR_ADVERTISEMENT &&
-		    ((t->na_sent == 0 && !t->na_spaced) ||
-		     (int64_t)at_ms - t->last_na_ms >= NA_RETRANS_TIMER_MS)) {
-			na_na_unsolicited(&na, j->mac, &t->ip.v6, j->router);
-			send_frame(j, buf, na_build_na(buf, sizeof(buf), &na), r);
-			t->na_sent++;
-			t->last_na_ms = at_ms;
-		}
-		notify_peers(j, t, r);
-		r->announced++;
+		if (o)
+			send_round(j, t, o, now, r);
+		else
+			send_na(j, t, opts_of(j, t), now, r); /* the NA the spacing held back */
 	}
 }
 
-struct na_handover *na_job_export(const struct na_job *j, uint32_t now_ms, size_t *n)
+void na_job_skip_due(struct na_job *j, uint64_t now)
 {
-	struct na_handover *h;
-	size_t i, k = 0;
+	size_t i;
 
-	*n = 0;
-	if (!j->n)
-		return NULL;
-	h = calloc(j->n, sizeof(*h));
-	if (!h)
-		return NULL;
 	for (i = 0; i < j->n; i++) {
-		const struct na_target *t = &j->t[i];
+		struct na_target *t = &j->t[i];
 
-		if (t->state == NA_T_DROPPED)
+		if (target_due(j, t) > now)
 			continue;
-		h[k].ip = t->ip;
-		h[k].dad_sent = (uint8_t)(t->dad_sent > 255 ? 255 : t->dad_sent);
-		h[k].na_sent = (uint8_t)(t->na_sent > 255 ? 255 : t->na_sent);
-		h[k].ms_since_na = t->na_sent ? (uint32_t)((int64_t)now_ms - t->last_na_ms)
-		                              : NA_HANDOVER_NO_NA;
-		k++;
+		ev_advance(j, &t->ev[0], now);
+		ev_advance(j, &t->ev[1], now);
+		t->catchup = 0;
 	}
-	*n = k;
-	return h;
-}
-
-/*
- * A predecessor's progress. An address the newcomer was given itself is news
- * again (the client says it is here now): a fresh budget of NAs, but still at
- * least RetransTimer after the predecessor's last one, and no second DAD NS.
- * An address only carried on keeps its whole progress.
- */
-static void inherit_progress(struct na_target *t, const struct na_handover *h, bool own)
-{
-	if (h->dad_sent > t->dad_sent)
-		t->dad_sent = h->dad_sent;
-	if (!own && h->na_sent > t->na_sent)
-		t->na_sent = h->na_sent;
-	if (h->ms_since_na != NA_HANDOVER_NO_NA && h->na_sent) {
-		t->last_na_ms = -(int64_t)h->ms_since_na;
-		t->na_spaced = true;
-	}
-}
-
-int na_job_inherit(struct na_job *j, const struct na_handover *h, size_t n)
-{
-	struct na_target key, *t;
-	size_t i, known = j->n;
-	int err;
-
-	for (i = 0; i < n; i++) {
-		key.ip = h[i].ip;
-		t = bsearch(&key, j->t, known, sizeof(*j->t), target_cmp);
-		if (t) {
-			inherit_progress(t, &h[i], true);
-			continue;
-		}
-		err = na_job_add(j, &h[i].ip);
-		if (err)
-			return err;
-		inherit_progress(&j->t[j->n - 1], &h[i], false);
-	}
-	return j->n == known ? 0 : na_job_prepare(j);
 }
 
 size_t na_job_live(const struct na_job *j)
@@ -370,13 +643,40 @@ size_t na_job_live(const struct na_job *j)
 	size_t i, n = 0;
 
 	for (i = 0; i < j->n; i++)
-		n += j->t[i].state != NA_T_DROPPED;
+		n += target_due(j, &j->t[i]) != NA_NO_DEADLINE;
 	return n;
+}
+
+static void end_event(const struct na_job *j, struct na_target *t)
+{
+	t->ev[0].round = t->ev[1].round = EV_OVER;
+	t->catchup = 0;
+	t->first_sent = false; /* what comes next is news, not a repeat */
+}
+
+void na_job_stop(struct na_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		end_event(j, &j->t[i]);
+}
+
+void na_job_forget(struct na_job *j, const struct na_ip *ip)
+{
+	struct na_target *t = na_job_find(j, ip);
+
+	if (!t)
+		return;
+	end_event(j, t);
+	t->state = NA_T_DROPPED;
 }
 
 void na_job_free(struct na_job *j)
 {
 	free(j->t);
+	free(j->opts);
 	j->t = NULL;
-	j->n = 0;
+	j->opts = NULL;
+	j->n = j->nopts = 0;
 }

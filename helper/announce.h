@@ -1,11 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * One announcement job: the targets of one interface and the rounds that
- * announce them. Used by the helper and by the watcher. It builds frames with
- * the pure builders, checks before each round that the interface still holds
- * each address (announcing an address that moved to another host would hijack
- * its traffic), and hands frames to a sink. It prints nothing: it reports
- * through the log callback the caller gives it.
+ * The round driver: one interface's announcements. Used by the helper (its
+ * first round, its background rounds, the requests later runs hand to it) and
+ * by the watcher. It builds frames with the pure builders, checks before each
+ * round that the interface still holds each address (announcing an address
+ * that moved to another host would hijack its traffic), and hands frames to a
+ * sink. It prints nothing: it reports through the log callback the caller
+ * gives it, and it reads no clock: every call takes `now` (monotonic ms).
+ *
+ * Every address has its own announcement, an "event": the settings and the
+ * schedule of the request that started it, the round due next, and the
+ * progress RFC 4861 §7.2.6 limits (at most MAX_NEIGHBOR_ADVERTISEMENT NAs,
+ * at least RetransTimer apart) and RFC 4862 §5.1 (one DAD NS). A request for
+ * an address that is already being announced with the same settings, whose
+ * first round went out less than NA_JOIN_MS ago (or has not yet gone out),
+ * joins that event: racing hook calls for one lease are one announcement.
+ * Any other request starts a new event: a fresh NA budget whose first NA goes
+ * out as soon as the spacing allows, and no second DAD NS; the rounds that
+ * the event it replaces still had left go on if they end later.
  */
 #ifndef NA_ANNOUNCE_H
 #define NA_ANNOUNCE_H
@@ -16,25 +28,45 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "log.h"
+#include "loop.h"
 #include "nl.h"
 #include "nl_neigh.h"
 #include "parse.h"
 #include "sink.h"
-#include "takeover.h"
 
 #define NA_V4_REQUEST 1u
 #define NA_V4_REPLY   2u
 #define NA_V6_NA      1u
 #define NA_V6_DAD     2u
 
-enum na_log_level { NA_LOG_ERR, NA_LOG_WARN, NA_LOG_INFO, NA_LOG_DEBUG };
-typedef void (*na_log_fn)(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
+/* RFC 4861 §7.2.6: at most MAX_NEIGHBOR_ADVERTISEMENT unsolicited NAs per
+ * address, at least RetransTimer (§10: RETRANS_TIMER, 1 s) apart. */
+#define NA_MAX_NEIGHBOR_ADVERTISEMENT 3
+#define NA_RETRANS_TIMER_MS           1000
+/* A request joins an event whose first round is at most this old. */
+#define NA_JOIN_MS NA_RETRANS_TIMER_MS
+
+/* What a request asks for its addresses. */
+struct na_event_opts {
+	unsigned v4;              /* NA_V4_* bits */
+	unsigned v6;              /* NA_V6_* bits */
+	int notify;               /* enum na_notify (nl_neigh.h) */
+	bool check;               /* verify before each round (off: --no-check) */
+	struct na_schedule sched; /* cut to --count already */
+};
 
 enum na_target_state {
 	NA_T_ACTIVE,  /* announce it */
 	NA_T_WAITING, /* held but still tentative (IPv6 DAD running): later */
-	NA_T_DROPPED, /* no longer held: never again in this job */
+	NA_T_DROPPED, /* no longer held: nothing more until a new request */
+};
+
+/* One request's rounds for a target. */
+struct na_event {
+	uint64_t t0;   /* its start */
+	uint16_t opts; /* index into the job's opts[] */
+	uint8_t round; /* next round; >= sched.n: over */
 };
 
 struct na_target {
@@ -42,79 +74,90 @@ struct na_target {
 	enum na_target_state state;
 	bool seen; /* scratch, for the per-round check */
 	uint8_t nonce[NA_NONCE_LEN];
-	unsigned dad_sent, na_sent;
-	int64_t last_na_ms; /* from the job's start; negative: before it (hand-over) */
-	bool na_spaced;     /* last_na_ms holds a predecessor's NA: keep the spacing */
+	/* ev[0]: the newest request's rounds. ev[1]: what is left of an
+	 * earlier one's that goes on longer: a newer request never shortens
+	 * what an earlier one asked for. */
+	struct na_event ev[2];
+	bool first_sent;
+	bool dad_sent;   /* in this job's life: never a second DAD NS */
+	uint8_t na_sent; /* since the newest request */
+	bool has_na;
+	uint64_t first_at; /* when the newest request's first round went out */
+	uint64_t last_na;  /* when the last NA went out (has_na) */
+	uint64_t catchup;  /* an NA held back for spacing is due then; 0: none */
 };
-
-/* RFC 4861 §7.2.6: at most MAX_NEIGHBOR_ADVERTISEMENT unsolicited NAs per
- * address, at least RetransTimer apart. */
-#define NA_MAX_NEIGHBOR_ADVERTISEMENT 3
-#define NA_RETRANS_TIMER_MS           1000
 
 struct na_job {
 	int ifindex;
 	char ifname[IF_NAMESIZE];
 	uint8_t mac[NA_MAC_LEN];
 	bool mac_fixed; /* --mac: keep it even if the link's MAC changes */
-	bool check;     /* verify before each round (off: --no-check) */
-	bool router;    /* R flag in NAs */
-	unsigned v4;    /* NA_V4_* bits */
-	unsigned v6;    /* NA_V6_* bits */
+	bool router;    /* R flag in NAs: read again before every round */
 	bool nonce_fixed;
 	uint8_t nonce[NA_NONCE_LEN];
 	struct na_target *t; /* sorted, no duplicates */
 	size_t n;
+	struct na_event_opts *opts; /* the distinct settings of the events */
+	size_t nopts;
 	struct na_sink *sink;
 	na_log_fn log;
 	/* --notify (nl_neigh.h): hosts each round also tells by unicast, past
-	 * bridges that suppress broadcast announcements. Filled by
-	 * na_job_refresh_peers, which na_job_check calls. */
-	enum na_notify notify;
+	 * bridges that suppress broadcast announcements; read again before
+	 * each round that needs them. */
+	int peers_mode; /* enum na_notify they were read for */
 	struct na_peer peers[NA_NOTIFY_MAX];
 	size_t npeers;
 };
 
 /* Outcome of one round. */
 struct na_round_result {
-	size_t frames;    /* sent */
-	size_t failed;    /* frames the kernel refused */
-	int first_errno;  /* of the first refusal */
-	size_t announced; /* targets announced this round */
-	size_t waiting;   /* tentative, skipped this round */
-	bool link_down;   /* the round was skipped: link not up and running */
+	size_t frames;          /* sent */
+	size_t failed;          /* frames the kernel refused */
+	int first_errno;        /* of the first refusal */
+	size_t announced;       /* targets announced this round */
+	size_t waiting;         /* tentative, skipped this round */
+	int check_err;          /* the check before it failed: -ENETDOWN, -ENODEV... */
+	unsigned round, rounds; /* for messages: "round 2/3" of the first due event */
 };
 
-/* Adds a target (dedups later in na_job_prepare). 0 or -ENOMEM. */
-int na_job_add(struct na_job *j, const struct na_ip *ip);
-/* Adds every address of the interface that can be announced (see --all). */
-int na_job_add_all(struct na_job *j);
-/* Sorts, removes duplicates, draws nonces. 0 or -errno (getrandom). */
-int na_job_prepare(struct na_job *j);
 /*
- * Checks targets against the kernel: marks the ones the interface does not
- * hold (or whose DAD failed) dropped, the tentative ones waiting. Also
- * refreshes the MAC unless fixed. Returns 0, -ENETDOWN when the link is not
- * up and running, -ENODEV when it is gone, or another -errno.
+ * Adds a request: addresses (any order, duplicates allowed) with settings,
+ * at now. Draws nonces for new IPv6 targets. *joined (may be NULL) counts the
+ * addresses that joined a running event. 0, -ENOMEM, or -errno (getrandom).
+ */
+int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
+                   const struct na_event_opts *o, uint64_t now, size_t *joined);
+/* Every address of the interface that can be announced (see --all), as a
+ * malloc'ed array in *out (NULL when none). 0 or -errno. */
+int na_job_list_all(int ifindex, struct na_ip **out, size_t *n);
+/*
+ * Checks the targets whose event wants it against the kernel: marks the ones
+ * the interface does not hold (or whose DAD failed) dropped, the tentative
+ * ones waiting; refreshes the MAC unless fixed, the name and the R flag.
+ * Returns 0, -ENETDOWN when the link is not up and running, -ENODEV when it
+ * is gone, or another -errno.
  */
 int na_job_check(struct na_job *j);
-/* Sends one round at at_ms from the job's start (the clock for NA spacing). */
-void na_job_round(struct na_job *j, uint32_t at_ms, struct na_round_result *r);
-/* Re-reads the notify peers from the kernel (nothing when notify is none).
- * 0 or -errno; on error the previous peers stay. */
-int na_job_refresh_peers(struct na_job *j);
-/* For a newcomer that takes over: the live targets and how far each got, at
- * now_ms from the job's start. Returns a malloc'ed array (NULL when empty or
- * out of memory) and its length in *n. */
-struct na_handover *na_job_export(const struct na_job *j, uint32_t now_ms, size_t *n);
-/* Carries on a predecessor's targets: ones only carried on keep the DAD/NA
- * progress the predecessor made (RFC 4861's count and spacing of NAs hold
- * across the hand-over); ones this job was given itself are news again (a
- * fresh NA budget, the spacing kept, no second DAD NS). Call after
- * na_job_prepare; it prepares again. 0 or -errno. */
-int na_job_inherit(struct na_job *j, const struct na_handover *h, size_t n);
-/* How many targets are not dropped. */
+/* When the next round is due (NA_NO_DEADLINE: nothing left to send). */
+uint64_t na_job_next_due(const struct na_job *j);
+/*
+ * Runs every round due at now: one check for all of them (when any of their
+ * events wants it), then the frames. A failed check sends nothing and ends
+ * nothing: r->check_err says why, and the caller decides (the link event that
+ * says so is on its way to the watcher; the helper gives up).
+ */
+void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r);
+/* Gives up what is due at now (after a failed check): those rounds are
+ * skipped, later ones stay. */
+void na_job_skip_due(struct na_job *j, uint64_t now);
+/* How many targets still have something to send. */
 size_t na_job_live(const struct na_job *j);
+/* Ends every event (the link went down); progress is kept. */
+void na_job_stop(struct na_job *j);
+/* The address left the interface: no more rounds for it. */
+void na_job_forget(struct na_job *j, const struct na_ip *ip);
+/* The target for ip, or NULL. */
+struct na_target *na_job_find(const struct na_job *j, const struct na_ip *ip);
 void na_job_free(struct na_job *j);
 
 #endif

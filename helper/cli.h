@@ -18,6 +18,7 @@ enum na_exit {
 	NA_EXIT_CONFLICT = 3, /* reserved for `probe`: the address is in use */
 	NA_EXIT_PRIV = 4,     /* no CAP_NET_RAW, or the user switch failed */
 	NA_EXIT_SEND = 5,     /* the kernel refused to send */
+	NA_EXIT_SYSTEM = 6,   /* out of memory, no randomness, poll or signalfd failed */
 };
 
 #define NA_DEFAULT_SCHEDULE "0,2,10"

@@ -21,6 +21,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "log.h"
+#include "loop.h"
 #include "nl.h"
 #include "probe.h"
 #include "sandbox.h"
@@ -36,14 +37,6 @@ static const char *ipstr(const struct na_ip *ip, char *buf)
 {
 	return inet_ntop(ip->family, ip->family == AF_INET ? (const void *)&ip->v4 : &ip->v6, buf,
 	                 INET6_ADDRSTRLEN);
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 /* Finds the interface. Returns NA_EXIT_OK with *skip set when it speaks no
@@ -87,53 +80,43 @@ static int resolve_link(const struct na_opts *o, struct na_job *j, bool *skip)
 	return NA_EXIT_OK;
 }
 
-static int acquire(const struct na_opts *o, struct na_sink *sink, const char *ifname)
+/* The addresses to announce: the command line's, or with --all the
+ * interface's. Returns an exit code; *ip is malloc'ed. */
+static int collect(const struct na_opts *o, const struct na_job *j, struct na_ip **ip, size_t *n)
 {
+	size_t i;
 	int err;
 
-	if (o->pcap) {
-		err = na_sink_open_pcap(sink, o->pcap);
-		if (err) {
-			na_log(NA_LOG_ERR, ifname, "%s: %s", o->pcap, strerror(-err));
-			return NA_EXIT_USAGE;
-		}
-		err = na_caps_become_user(o->user);
-	} else {
-		err = na_caps_keep_net_raw(o->user);
-		if (!err)
-			err = na_sink_open_socket(sink);
-	}
-	return na_cli_settle_privilege(err, ifname, o->user, NA_GRANT_HINT);
-}
-
-/* Fills the job's targets and checks them. */
-static int targets(const struct na_opts *o, struct na_job *j)
-{
-	char buf[INET6_ADDRSTRLEN];
-	struct na_ip ip;
-	size_t i, missing = 0;
-	int err;
-
+	*ip = NULL;
+	*n = 0;
 	if (o->all) {
-		err = na_job_add_all(j);
+		err = na_job_list_all(j->ifindex, ip, n);
 		if (err) {
 			na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
 			return NA_EXIT_IFACE;
 		}
-	}
-	for (i = 0; i < o->naddrs; i++) {
-		/* Already validated by main(); parse again into the job. */
-		na_parse_ip(o->addrs[i], &ip);
-		if (na_job_add(j, &ip))
-			return NA_EXIT_SEND;
-	}
-	if (na_job_prepare(j)) {
-		na_log(NA_LOG_ERR, j->ifname, "getrandom: %s", strerror(errno));
-		return NA_EXIT_SEND;
-	}
-	if (!j->check)
 		return NA_EXIT_OK;
-	err = na_job_check(j);
+	}
+	*ip = calloc(o->naddrs ? o->naddrs : 1, sizeof(**ip));
+	if (!*ip) {
+		na_log(NA_LOG_ERR, j->ifname, "out of memory");
+		return NA_EXIT_SYSTEM;
+	}
+	/* Already validated by main(); parse again into the list. */
+	for (i = 0; i < o->naddrs; i++)
+		na_parse_ip(o->addrs[i], &(*ip)[i]);
+	*n = o->naddrs;
+	return NA_EXIT_OK;
+}
+
+/* The check before anything is sent: every address given must be held
+ * (with --all, one that left since the dump is simply not announced). */
+static int check_first(const struct na_opts *o, struct na_job *j)
+{
+	char buf[INET6_ADDRSTRLEN];
+	size_t i, missing = 0;
+	int err = na_job_check(j);
+
 	if (err == -ENETDOWN) {
 		na_log(NA_LOG_ERR, j->ifname, "interface is down");
 		return NA_EXIT_IFACE;
@@ -141,8 +124,6 @@ static int targets(const struct na_opts *o, struct na_job *j)
 		na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
 		return NA_EXIT_IFACE;
 	}
-	/* --all: what left between the dump and the check was there a moment
-	 * ago; na_job_check has said so (-v), and the rest is announced. */
 	for (i = 0; i < j->n && !o->all; i++) {
 		if (j->t[i].state != NA_T_DROPPED)
 			continue;
@@ -153,100 +134,212 @@ static int targets(const struct na_opts *o, struct na_job *j)
 	return missing ? NA_EXIT_IFACE : NA_EXIT_OK;
 }
 
-static int run_round(struct na_job *j, uint32_t at_ms, unsigned round, unsigned rounds)
+/* What one round came to: its message and exit code. */
+static int report(const struct na_job *j, const struct na_round_result *r)
 {
-	struct na_round_result r;
-	int err;
-
-	/* Round one follows the check in targets() at once: skip a second dump. */
-	if (j->check && round > 0) {
-		err = na_job_check(j);
-		if (err == -ENETDOWN) {
-			na_log(NA_LOG_WARN, j->ifname, "round %u/%u skipped: interface is down",
-			       round + 1, rounds);
-			return NA_EXIT_IFACE;
-		}
-		if (err) {
-			na_log(NA_LOG_WARN, j->ifname, "round %u/%u skipped: %s", round + 1, rounds,
-			       strerror(-err));
-			return NA_EXIT_IFACE;
-		}
+	if (r->check_err) {
+		na_log(NA_LOG_WARN, j->ifname, "round %u/%u skipped: %s", r->round, r->rounds,
+		       r->check_err == -ENETDOWN ? "interface is down" : strerror(-r->check_err));
+		return NA_EXIT_IFACE;
 	}
-	na_job_round(j, at_ms, &r);
-	if (r.failed) {
+	if (r->failed) {
 		na_log(NA_LOG_ERR, j->ifname, "sendto: %s (%zu of %zu frames)",
-		       strerror(r.first_errno), r.failed, r.failed + r.frames);
+		       strerror(r->first_errno), r->failed, r->failed + r->frames);
 		return NA_EXIT_SEND;
 	}
-	na_log(NA_LOG_INFO, j->ifname, "round %u/%u: %zu frames for %zu addresses%s", round + 1,
-	       rounds, r.frames, r.announced, r.waiting ? " (some still tentative)" : "");
+	if (r->round)
+		na_log(NA_LOG_INFO, j->ifname, "round %u/%u: %zu frames for %zu addresses%s",
+		       r->round, r->rounds, r->frames, r->announced,
+		       r->waiting ? " (some still tentative)" : "");
+	else if (r->frames)
+		na_log(NA_LOG_DEBUG, j->ifname, "%zu NA(s) the spacing had held back", r->frames);
 	return NA_EXIT_OK;
 }
 
-/* Waits until `deadline` (monotonic ms), or until a newcomer takes over:
- * hands it our live targets then, and returns true. The name is given up
- * (*tfd closed, -1) before the hand-over ends, so that the newcomer's next
- * bind() succeeds at once: it must not wait for our exit, whose close of
- * the packet socket takes an RCU grace period (packet_release's
- * synchronize_net(), about 13 ms here). */
-static bool wait_until(uint64_t deadline, int *tfd, const struct na_job *j, uint64_t t0)
+/* Runs what is due now; a failed check skips it. */
+static int run_due(struct na_job *j)
 {
-	struct pollfd pfd = {.fd = *tfd, .events = POLLIN};
-	struct na_handover *h;
+	struct na_round_result r;
+	uint64_t now = na_now_ms();
+	int rc;
+
+	na_job_run_due(j, now, &r);
+	rc = report(j, &r);
+	if (r.check_err == -ENODEV)
+		na_job_stop(j); /* the interface is gone: nothing more to say */
+	else if (r.check_err)
+		na_job_skip_due(j, now);
+	return rc;
+}
+
+struct rounds {
+	struct na_job *j;
+	int tfd; /* the take-over listener, or -1 */
+	struct na_loop loop;
+};
+
+/* A newer run hands us its request (takeover.h): its addresses join our
+ * rounds, and what is due goes out before we answer. */
+static int on_request(void *data, int fd, short revents)
+{
+	struct rounds *s = data;
+	struct na_reply reply = {0};
+	struct na_round_result r;
+	struct na_event_opts ev;
+	struct na_ip *ip;
+	size_t n, joined;
 	uint64_t now;
-	size_t n;
-	int c;
+	int c, err;
 
-	while ((now = now_ms()) < deadline) {
-		if (poll(&pfd, *tfd >= 0 ? 1 : 0, (int)(deadline - now)) <= 0)
-			continue;
-		c = na_takeover_accept(*tfd);
-		if (c < 0)
-			continue;
-		close(*tfd);
-		*tfd = -1;
-		h = na_job_export(j, (uint32_t)(now_ms() - t0), &n);
-		na_takeover_hand_over(c, h, n);
-		free(h);
-		return true;
+	c = na_takeover_accept(fd);
+	if (c < 0)
+		return 0;
+	err = na_takeover_read(c, NA_CLAIM_BUDGET_MS / 2, &ev, &ip, &n);
+	if (err) {
+		na_log(NA_LOG_DEBUG, s->j->ifname, "a newer run's request: %s", strerror(-err));
+		close(c);
+		return 0;
 	}
-	return false;
+	now = na_now_ms();
+	err = na_job_request(s->j, ip, n, &ev, now, &joined);
+	free(ip);
+	if (err) {
+		reply.status = NA_REPLY_REFUSED;
+		reply.err = -err;
+		na_takeover_reply(c, &reply);
+		return 0;
+	}
+	na_log(NA_LOG_INFO, s->j->ifname,
+	       "a newer run handed over %zu address(es), %zu of them already being announced", n,
+	       joined);
+	na_job_run_due(s->j, now, &r);
+	report(s->j, &r);
+	if (r.check_err) {
+		na_job_skip_due(s->j, now);
+		reply.status = NA_REPLY_LINK;
+		reply.err = -r.check_err;
+	} else {
+		reply.frames = (uint32_t)r.frames;
+		reply.failed = (uint32_t)r.failed;
+		reply.err = r.first_errno;
+	}
+	na_takeover_reply(c, &reply);
+	return 0;
 }
 
-/* Ends the sequence running for the interface and carries on its addresses. */
-static int claim(struct na_job *j)
+/* Every round until nothing is left, taking newer runs' requests meanwhile.
+ * Returns the first round's failure, if any. The name is given up before
+ * the end, so that a newcomer's bind() succeeds at once: it must not wait
+ * for our exit, whose close of the packet socket takes an RCU grace period
+ * (packet_release's synchronize_net(), about 13 ms here). */
+static int run_rounds(struct na_job *j, int *tfd)
 {
-	struct na_handover *h;
-	size_t n;
-	int fd = na_takeover_claim(j->ifindex, &h, &n);
+	struct rounds s = {.j = j, .tfd = *tfd};
+	uint64_t next;
+	int rc = NA_EXIT_OK, r, err;
 
-	if (n) {
-		na_log(NA_LOG_INFO, j->ifname, "took over %zu address(es) from the previous run",
-		       n);
-		if (na_job_inherit(j, h, n) == 0 && j->check)
-			na_job_check(j); /* drops inherited addresses no longer held */
-	}
-	free(h);
-	return fd;
-}
-
-static int run_rest(struct na_job *j, const struct na_opts *o, uint64_t t0, int *tfd)
-{
-	unsigned i;
-	int rc = NA_EXIT_OK;
-
-	for (i = 1; i < o->count; i++) {
-		if (wait_until(t0 + o->sched.at_ms[i], tfd, j, t0)) {
-			na_log(NA_LOG_INFO, j->ifname, "a newer run took over");
-			return NA_EXIT_OK;
+	na_loop_init(&s.loop);
+	if (*tfd >= 0)
+		na_loop_add(&s.loop, *tfd, POLLIN, on_request, &s);
+	while ((next = na_job_next_due(j)) != NA_NO_DEADLINE) {
+		if (na_now_ms() >= next) {
+			r = run_due(j);
+			if (!rc)
+				rc = r;
+			continue;
 		}
-		rc = run_round(j, o->sched.at_ms[i], i, o->count);
-		if (!na_job_live(j)) {
-			na_log(NA_LOG_INFO, j->ifname, "no address left to announce");
+		err = na_loop_wait(&s.loop, next);
+		if (err < 0) {
+			na_log(NA_LOG_ERR, j->ifname, "poll: %s", strerror(-err));
+			rc = NA_EXIT_SYSTEM;
 			break;
 		}
 	}
+	if (*tfd >= 0) {
+		close(*tfd);
+		*tfd = -1;
+	}
 	return rc;
+}
+
+/* The newcomer's side of the take-over: hands the request to the running
+ * holder (exit code in *rc, true), or leaves *tfd holding the name (or -1:
+ * alone), false. */
+static bool hand_over(const struct na_opts *o, struct na_job *j, const struct na_event_opts *ev,
+                      int *tfd, int *rc)
+{
+	struct na_reply reply;
+	struct na_ip *live;
+	const char *why;
+	enum na_claim c;
+	size_t i, n = 0;
+
+	*tfd = -1;
+	if (o->foreground || o->pcap || o->mac_set || o->nonce_set || !j->ifindex)
+		return false; /* these run on their own (see --help) */
+	live = calloc(j->n ? j->n : 1, sizeof(*live));
+	if (!live)
+		return false;
+	for (i = 0; i < j->n; i++)
+		if (j->t[i].state != NA_T_DROPPED)
+			live[n++] = j->t[i].ip;
+	c = na_takeover_claim(j->ifindex, ev, live, n, NA_CLAIM_BUDGET_MS, tfd, &reply, &why);
+	free(live);
+	if (c == NA_CLAIM_HOLDER)
+		return false;
+	if (c == NA_CLAIM_ALONE || reply.status == NA_REPLY_REFUSED) {
+		na_log(NA_LOG_INFO, j->ifname,
+		       "not joining a running announcement (%s): on our own",
+		       c == NA_CLAIM_ALONE ? why : strerror((int)reply.err));
+		return false;
+	}
+	if (reply.status == NA_REPLY_LINK) {
+		na_log(NA_LOG_ERR, j->ifname, "%s",
+		       reply.err == ENETDOWN ? "interface is down" : strerror((int)reply.err));
+		*rc = NA_EXIT_IFACE;
+	} else if (reply.failed) {
+		na_log(NA_LOG_ERR, j->ifname, "sendto: %s (%u of %u frames)",
+		       strerror((int)reply.err), reply.failed, reply.failed + reply.frames);
+		*rc = NA_EXIT_SEND;
+	} else {
+		na_log(NA_LOG_INFO, j->ifname,
+		       "handed to the running announcement: %u frames now, the rest on its "
+		       "schedule",
+		       reply.frames);
+		*rc = NA_EXIT_OK;
+	}
+	if (na_caps_drop_all() && *rc == NA_EXIT_OK) {
+		na_log(NA_LOG_ERR, j->ifname, "cannot drop capabilities");
+		*rc = NA_EXIT_PRIV;
+	}
+	return true;
+}
+
+/* Privilege, in order: keep CAP_NET_RAW only (and switch from root to the
+ * run user), hand the request to a running announcement if there is one (a
+ * run whose request is taken needs no socket), else open the packet socket,
+ * then hold no capability at all. Returns an exit code; *handed when the
+ * request was handed over (nothing left to do here). */
+static int acquire(const struct na_opts *o, struct na_sink *sink, struct na_job *j,
+                   const struct na_event_opts *ev, int *tfd, bool *handed)
+{
+	int err, rc;
+
+	if (o->pcap) {
+		err = na_sink_open_pcap(sink, o->pcap);
+		if (err) {
+			na_log(NA_LOG_ERR, j->ifname, "%s: %s", o->pcap, strerror(-err));
+			return NA_EXIT_USAGE;
+		}
+		err = na_caps_become_user(o->user);
+	} else {
+		err = na_caps_keep_net_raw(o->user);
+		if (!err && (*handed = hand_over(o, j, ev, tfd, &rc)))
+			return rc;
+		if (!err)
+			err = na_sink_open_socket(sink);
+	}
+	return na_cli_settle_privilege(err, j->ifname, o->user, NA_GRANT_HINT);
 }
 
 /* The settings file, then what depends on it and the command line. */
@@ -296,12 +389,12 @@ int main(int argc, char **argv)
 	struct na_config cfg;
 	struct na_job j = {0};
 	struct na_sink sink = {.fd = -1};
+	struct na_event_opts ev;
 	char err[256], pbuf[80];
-	struct na_ip ip;
-	uint64_t t0;
+	struct na_ip ip, *ips = NULL;
 	int rc, tfd = -1, keep[2];
-	bool skip;
-	size_t i;
+	bool skip, handed = false;
+	size_t i, nips;
 
 	if (argc > 1 && strcmp(argv[1], "probe") == 0)
 		return na_probe_main(argc - 1, argv + 1);
@@ -339,9 +432,6 @@ int main(int argc, char **argv)
 		}
 	}
 
-	j.check = !o.no_check;
-	j.v4 = o.v4;
-	j.v6 = o.v6;
 	j.nonce_fixed = o.nonce_set;
 	memcpy(j.nonce, o.nonce, NA_NONCE_LEN);
 	j.log = na_log;
@@ -349,15 +439,37 @@ int main(int argc, char **argv)
 	rc = resolve_link(&o, &j, &skip);
 	if (rc || skip)
 		return rc;
-	if (!j.ifindex)
-		j.check = false; /* --pcap --mac for an interface that is not here */
 	if (o.mac_set) {
 		memcpy(j.mac, o.mac, NA_MAC_LEN);
 		j.mac_fixed = true;
 	}
+	memset(&ev, 0, sizeof(ev));
+	ev.v4 = o.v4;
+	ev.v6 = o.v6;
+	/* --pcap --mac for an interface that is not here: nothing to check,
+	 * no tables to read. */
+	ev.check = !o.no_check && j.ifindex;
+	ev.notify = j.ifindex ? o.notify : NA_NOTIFY_NONE;
+	ev.sched = o.sched;
+	ev.sched.n = o.count;
 
-	rc = acquire(&o, &sink, j.ifname);
+	rc = collect(&o, &j, &ips, &nips);
+	if (!rc && nips)
+		rc = na_job_request(&j, ips, nips, &ev, na_now_ms(), NULL) ? NA_EXIT_SYSTEM : 0;
+	free(ips);
+	if (rc == NA_EXIT_SYSTEM)
+		na_log(NA_LOG_ERR, j.ifname, "out of memory or no randomness: %s", strerror(errno));
+	if (!rc && ev.check)
+		rc = check_first(&o, &j);
 	if (rc)
+		goto out;
+	if (!na_job_live(&j)) {
+		na_log(NA_LOG_INFO, j.ifname, "no address to announce");
+		goto out;
+	}
+
+	rc = acquire(&o, &sink, &j, &ev, &tfd, &handed);
+	if (rc || handed)
 		goto out;
 	/* From here on, only the calls the rounds need (helper/sandbox.h). */
 	rc = na_seccomp_apply();
@@ -365,33 +477,13 @@ int main(int argc, char **argv)
 		na_log(NA_LOG_WARN, j.ifname, "seccomp: %s: going on without it", strerror(-rc));
 		rc = NA_EXIT_OK;
 	}
-	rc = targets(&o, &j);
-	if (rc)
-		goto out;
-	/* --notify (nl_neigh.h): the unicast peers; na_job_check re-reads them
-	 * before each round, this covers --no-check. */
-	j.notify = j.ifindex ? (enum na_notify)o.notify : NA_NOTIFY_NONE;
-	if (j.notify != NA_NOTIFY_NONE)
-		na_job_refresh_peers(&j);
-	if (!j.n) {
-		na_log(NA_LOG_INFO, j.ifname, "no address to announce");
-		goto out;
-	}
-	if (!o.pcap) {
-		tfd = claim(&j);
-		if (tfd < 0)
-			na_log(NA_LOG_DEBUG, j.ifname,
-			       "cannot claim the interface (%s): a later "
-			       "run will not replace this one",
-			       strerror(-tfd));
-	}
 
-	t0 = now_ms();
-	rc = run_round(&j, 0, 0, o.count);
-	if (o.count == 1 || !na_job_live(&j))
+	if (na_now_ms() >= na_job_next_due(&j))
+		rc = run_due(&j);
+	if (!na_job_live(&j))
 		goto out;
 	if (o.foreground || o.pcap) {
-		int rest = run_rest(&j, &o, t0, &tfd);
+		int rest = run_rounds(&j, &tfd);
 
 		if (!rc)
 			rc = rest;
@@ -406,9 +498,7 @@ int main(int argc, char **argv)
 		tfd = keep[1];
 		set_title(argv, j.ifname);
 		na_log_setup(o.verbosity, true);
-		run_rest(&j, &o, t0, &tfd);
-		if (tfd >= 0) /* before the slow close of the packet socket */
-			close(tfd);
+		run_rounds(&j, &tfd);
 		na_sink_close(&sink);
 		na_job_free(&j);
 		_exit(0);

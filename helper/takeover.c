@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #define _GNU_SOURCE
+#include "takeover.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stddef.h>
@@ -7,59 +9,144 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "takeover.h"
+#include "loop.h"
+#include "nl_neigh.h"
 
-#define CLAIM_TRIES         5
-#define HOLDER_EXIT_WAIT_MS 1000
+static const uint8_t req_magic[4] = {'N', 'A', 'R', '1'};
+static const uint8_t reply_magic[4] = {'N', 'A', 'A', '1'};
 
-void na_handover_encode(uint8_t rec[NA_HANDOVER_REC], const struct na_handover *h)
+static void put32(uint8_t *p, uint32_t v)
 {
-	memset(rec, 0, NA_HANDOVER_REC);
-	rec[0] = h->ip.family == AF_INET ? 4 : 6;
-	rec[1] = h->dad_sent;
-	rec[2] = h->na_sent;
-	rec[4] = (uint8_t)(h->ms_since_na >> 24);
-	rec[5] = (uint8_t)(h->ms_since_na >> 16);
-	rec[6] = (uint8_t)(h->ms_since_na >> 8);
-	rec[7] = (uint8_t)h->ms_since_na;
-	if (h->ip.family == AF_INET)
-		memcpy(rec + 8, &h->ip.v4, 4);
-	else
-		memcpy(rec + 8, &h->ip.v6, 16);
+	memcpy(p, &v, 4);
 }
 
-int na_handover_decode(const uint8_t rec[NA_HANDOVER_REC], struct na_handover *out)
+static uint32_t get32(const uint8_t *p)
 {
-	struct na_handover h;
-	size_t i;
+	uint32_t v;
 
-	memset(&h, 0, sizeof(h));
-	if (rec[3] != 0)
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* Header: magic, v4 v6 notify flags, nsched 0 0 0, NA_SCHED_MAX offsets
+ * (unused ones zero), the number of address records that follow. */
+void na_request_encode(uint8_t hdr[NA_REQ_HDR], const struct na_event_opts *o, size_t n)
+{
+	unsigned i;
+
+	memset(hdr, 0, NA_REQ_HDR);
+	memcpy(hdr, req_magic, 4);
+	hdr[4] = (uint8_t)o->v4;
+	hdr[5] = (uint8_t)o->v6;
+	hdr[6] = (uint8_t)o->notify;
+	hdr[7] = o->check ? 1 : 0;
+	hdr[8] = (uint8_t)o->sched.n;
+	for (i = 0; i < o->sched.n && i < NA_SCHED_MAX; i++)
+		put32(hdr + 12 + 4 * i, o->sched.at_ms[i]);
+	put32(hdr + 12 + 4 * NA_SCHED_MAX, (uint32_t)n);
+}
+
+static bool zero(const uint8_t *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+int na_request_decode(const uint8_t hdr[NA_REQ_HDR], struct na_event_opts *out, size_t *n)
+{
+	struct na_event_opts o;
+	uint32_t count;
+	unsigned i;
+
+	memset(&o, 0, sizeof(o));
+	if (memcmp(hdr, req_magic, 4) || (hdr[4] & ~(NA_V4_REQUEST | NA_V4_REPLY)) ||
+	    (hdr[5] & ~(NA_V6_NA | NA_V6_DAD)) || hdr[6] > NA_NOTIFY_NEIGHBOURS || hdr[7] > 1 ||
+	    hdr[8] < 1 || hdr[8] > NA_SCHED_MAX || !zero(hdr + 9, 3))
 		return -EINVAL;
-	if (rec[0] == 4) {
-		h.ip.family = AF_INET;
-		memcpy(&h.ip.v4, rec + 8, 4);
-		for (i = 12; i < NA_HANDOVER_REC; i++)
-			if (rec[i])
+	o.v4 = hdr[4];
+	o.v6 = hdr[5];
+	o.notify = hdr[6];
+	o.check = hdr[7];
+	o.sched.n = hdr[8];
+	for (i = 0; i < NA_SCHED_MAX; i++) {
+		uint32_t at = get32(hdr + 12 + 4 * i);
+
+		if (i >= o.sched.n) {
+			if (at)
 				return -EINVAL;
+			continue;
+		}
+		/* As na_parse_schedule: strictly increasing, within the cap. */
+		if (at > NA_SCHED_MAX_MS || (i > 0 && at <= o.sched.at_ms[i - 1]))
+			return -EINVAL;
+		o.sched.at_ms[i] = at;
+	}
+	count = get32(hdr + 12 + 4 * NA_SCHED_MAX);
+	if (count == 0 || count > NA_REQ_MAX_ADDRS)
+		return -EINVAL;
+	*out = o;
+	*n = count;
+	return 0;
+}
+
+void na_request_encode_ip(uint8_t rec[NA_REQ_REC], const struct na_ip *ip)
+{
+	memset(rec, 0, NA_REQ_REC);
+	rec[0] = ip->family == AF_INET ? 4 : 6;
+	if (ip->family == AF_INET)
+		memcpy(rec + 4, &ip->v4, 4);
+	else
+		memcpy(rec + 4, &ip->v6, 16);
+}
+
+int na_request_decode_ip(const uint8_t rec[NA_REQ_REC], struct na_ip *out)
+{
+	struct na_ip ip;
+
+	memset(&ip, 0, sizeof(ip));
+	if (!zero(rec + 1, 3))
+		return -EINVAL;
+	if (rec[0] == 4 && zero(rec + 8, NA_REQ_REC - 8)) {
+		ip.family = AF_INET;
+		memcpy(&ip.v4, rec + 4, 4);
 	} else if (rec[0] == 6) {
-		h.ip.family = AF_INET6;
-		memcpy(&h.ip.v6, rec + 8, 16);
+		ip.family = AF_INET6;
+		memcpy(&ip.v6, rec + 4, 16);
 	} else {
 		return -EINVAL;
 	}
-	if (!na_ip_announceable(&h.ip))
+	if (!na_ip_announceable(&ip))
 		return -EINVAL;
-	h.dad_sent = rec[1];
-	h.na_sent = rec[2];
-	h.ms_since_na =
-	        (uint32_t)rec[4] << 24 | (uint32_t)rec[5] << 16 | (uint32_t)rec[6] << 8 | rec[7];
-	*out = h;
+	*out = ip;
+	return 0;
+}
+
+void na_reply_encode(uint8_t out[NA_REPLY_LEN], const struct na_reply *r)
+{
+	memcpy(out, reply_magic, 4);
+	put32(out + 4, r->status);
+	put32(out + 8, r->frames);
+	/* failed and err share a word each way: 16 bits are plenty for a
+	 * count of refused frames in one round's reply, and for an errno. */
+	put32(out + 12,
+	      (r->failed > 0xffff ? 0xffffu : r->failed) << 16 | ((uint32_t)r->err & 0xffffu));
+}
+
+int na_reply_decode(const uint8_t in[NA_REPLY_LEN], struct na_reply *r)
+{
+	uint32_t w = get32(in + 12);
+
+	if (memcmp(in, reply_magic, 4) || get32(in + 4) > NA_REPLY_REFUSED)
+		return -EINVAL;
+	r->status = get32(in + 4);
+	r->frames = get32(in + 8);
+	r->failed = w >> 16;
+	r->err = (int32_t)(w & 0xffff);
 	return 0;
 }
 
@@ -69,135 +156,260 @@ static socklen_t name_for(int ifindex, struct sockaddr_un *sun)
 
 	memset(sun, 0, sizeof(*sun));
 	sun->sun_family = AF_UNIX;
-	/* sun_path[0] = '\0': the abstract namespace, see unix(7). */
-	n = snprintf(sun->sun_path + 1, sizeof(sun->sun_path) - 1, "neigh-announce/ifindex/%d",
+	/* sun_path[0] = '\0': the abstract namespace, see unix(7). The "2"
+	 * is the protocol: a holder of an older version is not spoken to. */
+	n = snprintf(sun->sun_path + 1, sizeof(sun->sun_path) - 1, "neigh-announce/2/ifindex/%d",
 	             ifindex);
 	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)n);
 }
 
-static uint64_t mono_ms(void)
+/* Root or our own user: anyone else could make us skip or send anything.
+ * For a connecting socket SO_PEERCRED names whoever called listen(); for
+ * an accepted one, whoever called connect(). */
+static int peer_uid(int fd, uid_t *uid)
 {
-	struct timespec ts;
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+		return -errno;
+	*uid = cred.uid;
+	return 0;
 }
 
-/* Keeps what decodes; a holder is root or our own user, but its records are
- * still checked like any input. */
-static void take(const uint8_t *buf, size_t len, struct na_handover **got, size_t *ngot)
+static bool trusted_uid(uid_t uid)
 {
-	struct na_handover h, *grown;
-	size_t off;
-
-	for (off = 0; off + NA_HANDOVER_REC <= len && *ngot < NA_HANDOVER_MAX;
-	     off += NA_HANDOVER_REC) {
-		if (na_handover_decode(buf + off, &h))
-			continue;
-		if ((*ngot & (*ngot - 1)) == 0) {
-			grown = realloc(*got, (*ngot ? *ngot * 2 : 8) * sizeof(**got));
-			if (!grown)
-				return;
-			*got = grown;
-		}
-		(*got)[(*ngot)++] = h;
-	}
+	return uid == 0 || uid == geteuid();
 }
 
-/* Asks the current holder to stop, collects its hand-over until it closes
- * (bounded in time). */
-static void kick(const struct sockaddr_un *sun, socklen_t len, struct na_handover **got,
-                 size_t *ngot)
+/* Waits for fd until deadline. 0, -ETIMEDOUT, or -errno. */
+static int wait_fd(int fd, short events, uint64_t deadline)
 {
-	uint8_t buf[NA_HANDOVER_REC * 256];
-	size_t have = 0;
-	uint64_t deadline = mono_ms() + HOLDER_EXIT_WAIT_MS;
-	struct pollfd pfd;
-	ssize_t n;
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct pollfd p = {.fd = fd, .events = events};
+	uint64_t now;
+	int rc;
 
-	if (fd < 0)
-		return;
-	if (connect(fd, (const struct sockaddr *)sun, len) < 0) {
-		close(fd);
-		return;
-	}
-	pfd.fd = fd;
-	pfd.events = POLLIN;
 	for (;;) {
-		uint64_t now = mono_ms();
-
-		if (now >= deadline || poll(&pfd, 1, (int)(deadline - now)) <= 0)
-			break;
-		n = read(fd, buf + have, sizeof(buf) - have);
-		if (n <= 0)
-			break; /* EOF: the holder is gone */
-		have += (size_t)n;
-		/* Whole records only; a partial one waits for the rest. */
-		take(buf, have - have % NA_HANDOVER_REC, got, ngot);
-		memmove(buf, buf + have - have % NA_HANDOVER_REC, have % NA_HANDOVER_REC);
-		have %= NA_HANDOVER_REC;
+		now = na_now_ms();
+		if (now >= deadline)
+			return -ETIMEDOUT;
+		rc = poll(&p, 1, (int)(deadline - now));
+		if (rc > 0)
+			return 0;
+		if (rc < 0 && errno != EINTR)
+			return -errno;
 	}
-	close(fd);
 }
 
-int na_takeover_claim(int ifindex, struct na_handover **got, size_t *ngot)
+static int write_all(int fd, const uint8_t *buf, size_t len, uint64_t deadline)
 {
-	struct sockaddr_un sun;
-	socklen_t len = name_for(ifindex, &sun);
-	int fd, i, err = -EADDRINUSE;
+	ssize_t n;
+	int err;
 
-	*got = NULL;
-	*ngot = 0;
-	for (i = 0; i < CLAIM_TRIES; i++) {
-		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-		if (fd < 0)
+	while (len) {
+		n = send(fd, buf, len, MSG_NOSIGNAL);
+		if (n > 0) {
+			buf += n;
+			len -= (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno != EAGAIN && errno != EINTR)
 			return -errno;
-		if (bind(fd, (struct sockaddr *)&sun, len) == 0 && listen(fd, 4) == 0)
-			return fd;
-		err = -errno;
-		close(fd);
-		if (err != -EADDRINUSE)
+		err = wait_fd(fd, POLLOUT, deadline);
+		if (err)
 			return err;
-		kick(&sun, len, got, ngot);
+	}
+	return 0;
+}
+
+static int read_all(int fd, uint8_t *buf, size_t len, uint64_t deadline)
+{
+	ssize_t n;
+	int err;
+
+	while (len) {
+		n = read(fd, buf, len);
+		if (n > 0) {
+			buf += n;
+			len -= (size_t)n;
+			continue;
+		}
+		if (n == 0)
+			return -EPIPE; /* the other side closed early */
+		if (errno != EAGAIN && errno != EINTR)
+			return -errno;
+		err = wait_fd(fd, POLLIN, deadline);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Sends the request in chunks of records. */
+static int send_request(int fd, const struct na_event_opts *o, const struct na_ip *ip, size_t n,
+                        uint64_t deadline)
+{
+	uint8_t buf[NA_REQ_REC * 128];
+	size_t i, fill = 0;
+	int err;
+
+	na_request_encode(buf, o, n);
+	err = write_all(fd, buf, NA_REQ_HDR, deadline);
+	for (i = 0; !err && i < n; i++) {
+		na_request_encode_ip(buf + fill, &ip[i]);
+		fill += NA_REQ_REC;
+		if (fill == sizeof(buf) || i + 1 == n) {
+			err = write_all(fd, buf, fill, deadline);
+			fill = 0;
+		}
 	}
 	return err;
 }
 
+static void pause_ms(void)
+{
+	poll(NULL, 0, 1);
+}
+
+enum na_claim na_takeover_claim(int ifindex, const struct na_event_opts *o, const struct na_ip *ip,
+                                size_t n, uint32_t budget_ms, int *listen_fd,
+                                struct na_reply *reply, const char **why)
+{
+	static char whybuf[64];
+	uint64_t deadline = na_now_ms() + budget_ms;
+	uint8_t rbuf[NA_REPLY_LEN];
+	struct sockaddr_un sun;
+	socklen_t len = name_for(ifindex, &sun);
+	uint64_t unheard = 0; /* since when the name is bound by a non-listener */
+	uid_t uid = (uid_t)-1;
+	int fd, err;
+
+	*listen_fd = -1;
+	*why = "no answer in time";
+	if (n > NA_REQ_MAX_ADDRS) {
+		*why = "too many addresses to hand over";
+		return NA_CLAIM_ALONE;
+	}
+	while (na_now_ms() < deadline) {
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (fd < 0) {
+			*why = strerror(errno);
+			return NA_CLAIM_ALONE;
+		}
+		if (connect(fd, (const struct sockaddr *)&sun, len) == 0) {
+			if (peer_uid(fd, &uid) || !trusted_uid(uid)) {
+				close(fd);
+				snprintf(whybuf, sizeof(whybuf), "the name is held by uid %u",
+				         (unsigned)uid);
+				*why = whybuf;
+				return NA_CLAIM_ALONE;
+			}
+			err = send_request(fd, o, ip, n, deadline);
+			if (!err)
+				err = read_all(fd, rbuf, sizeof(rbuf), deadline);
+			close(fd);
+			if (!err && na_reply_decode(rbuf, reply) == 0)
+				return NA_CLAIM_HANDED;
+			/* A holder that just ended closes on us (-EPIPE,
+			 * -ECONNRESET): try again, the name is free soon. */
+			continue;
+		}
+		err = errno;
+		close(fd);
+		if (err == EAGAIN) { /* its backlog is full: it is busy */
+			pause_ms();
+			continue;
+		}
+		if (err != ECONNREFUSED) {
+			*why = strerror(err);
+			return NA_CLAIM_ALONE;
+		}
+		/* Nobody listens: take the name. */
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (fd < 0) {
+			*why = strerror(errno);
+			return NA_CLAIM_ALONE;
+		}
+		if (bind(fd, (const struct sockaddr *)&sun, len) == 0 &&
+		    listen(fd, SOMAXCONN) == 0) {
+			*listen_fd = fd;
+			return NA_CLAIM_HOLDER;
+		}
+		err = errno;
+		close(fd);
+		if (err != EADDRINUSE) {
+			*why = strerror(err);
+			return NA_CLAIM_ALONE;
+		}
+		/* Bound a moment ago by another newcomer, which listens
+		 * microseconds later; or by someone who never will. */
+		if (!unheard)
+			unheard = na_now_ms();
+		else if (na_now_ms() - unheard >= NA_CLAIM_UNHEARD_MS) {
+			*why = "the name is bound, but nobody listens";
+			return NA_CLAIM_ALONE;
+		}
+		pause_ms();
+	}
+	return NA_CLAIM_ALONE;
+}
+
 int na_takeover_accept(int listen_fd)
 {
-	struct ucred cred;
-	socklen_t clen = sizeof(cred);
-	int c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	uid_t uid = (uid_t)-1;
+	int c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 
 	if (c < 0)
 		return -1;
-	/* Only root or our own user may end us: otherwise any local user in the
-	 * namespace could cancel announcements. */
-	if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == 0 &&
-	    (cred.uid == 0 || cred.uid == geteuid()))
+	/* Only root or our own user may hand us addresses: otherwise any
+	 * local user in the namespace could make us announce. */
+	if (peer_uid(c, &uid) == 0 && trusted_uid(uid))
 		return c;
 	close(c);
 	return -1;
 }
 
-void na_takeover_hand_over(int conn, const struct na_handover *h, size_t n)
+int na_takeover_read(int conn, uint32_t budget_ms, struct na_event_opts *o, struct na_ip **out,
+                     size_t *nout)
 {
-	struct timeval tv = {.tv_sec = 0, .tv_usec = 500000};
-	uint8_t buf[NA_HANDOVER_REC * 256];
-	size_t i, fill = 0;
+	uint64_t deadline = na_now_ms() + budget_ms;
+	uint8_t buf[NA_REQ_REC * 128];
+	struct na_ip *ip;
+	size_t n, i, k, chunk;
+	int err;
 
-	setsockopt(conn, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	if (n > NA_HANDOVER_MAX)
-		n = NA_HANDOVER_MAX;
-	for (i = 0; i < n; i++) {
-		na_handover_encode(buf + fill, &h[i]);
-		fill += NA_HANDOVER_REC;
-		if (fill == sizeof(buf) || i + 1 == n) {
-			if (write(conn, buf, fill) != (ssize_t)fill)
-				break;
-			fill = 0;
+	*out = NULL;
+	*nout = 0;
+	err = read_all(conn, buf, NA_REQ_HDR, deadline);
+	if (err)
+		return err;
+	if (na_request_decode(buf, o, &n))
+		return -EINVAL;
+	ip = malloc(n * sizeof(*ip));
+	if (!ip)
+		return -ENOMEM;
+	for (i = 0; i < n; i += chunk) {
+		chunk = n - i < sizeof(buf) / NA_REQ_REC ? n - i : sizeof(buf) / NA_REQ_REC;
+		err = read_all(conn, buf, chunk * NA_REQ_REC, deadline);
+		for (k = 0; !err && k < chunk; k++)
+			if (na_request_decode_ip(buf + k * NA_REQ_REC, &ip[i + k]))
+				err = -EINVAL;
+		if (err) {
+			free(ip);
+			return err;
 		}
 	}
+	*out = ip;
+	*nout = n;
+	return 0;
+}
+
+void na_takeover_reply(int conn, const struct na_reply *r)
+{
+	uint8_t buf[NA_REPLY_LEN];
+
+	na_reply_encode(buf, r);
+	/* The socket buffer is empty: 16 bytes always fit. */
+	(void)!send(conn, buf, sizeof(buf), MSG_NOSIGNAL | MSG_DONTWAIT);
 	close(conn);
 }

@@ -1,17 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * "A new invocation for the same interface ends the previous sequence and
- * takes over." A running sequence holds a listening abstract AF_UNIX socket
- * named after the interface index. Abstract names live in the network
- * namespace, like the interface itself, and need no file system: this works
- * where /run is read-only (dhcpcd's unit has ProtectSystem=strict).
+ * One background sequence per interface. The process that sends an
+ * interface's later rounds (the "holder") listens on an abstract AF_UNIX
+ * socket named after the interface index. Abstract names live in the
+ * network namespace, like the interface itself, and need no file system:
+ * this works where /run is read-only (dhcpcd's unit has ProtectSystem=strict).
  *
- * A newcomer connects; the holder checks the peer's credentials (root or its
- * own uid), hands over its live addresses with how far each got, closes and
- * exits; the newcomer binds the name itself and carries those addresses on.
- * Without the hand-over, two hook calls in a row for one interface (a DHCPv4
- * lease, then an IPv6 address; ifupdown's inet, then inet6 stanza) would cut
- * the first one's later rounds short.
+ * A newer run for the interface (the next hook call) connects, checks that
+ * the listener is root or its own user (SO_PEERCRED: anyone else who binds
+ * the name first is ignored), and hands its request to the holder: its
+ * addresses and how to announce them. The holder adds them to its rounds
+ * (announce.h: racing calls for one lease join one announcement), sends what
+ * is due at once, answers with what it sent, and goes on. The newcomer exits
+ * then, without opening a packet socket. Nothing flows the other way: a
+ * holder never tells a newcomer what to announce or what to skip.
+ *
+ * A newcomer that finds no holder binds the name and becomes the holder.
+ * One that finds a listener it does not trust, or no answer within its
+ * budget, goes on alone: its own rounds, not joined with anyone's.
  */
 #ifndef NA_TAKEOVER_H
 #define NA_TAKEOVER_H
@@ -20,37 +26,68 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "announce.h"
 #include "parse.h"
 
-struct na_handover {
-	struct na_ip ip;
-	uint8_t dad_sent, na_sent;
-	uint32_t ms_since_na; /* NA_HANDOVER_NO_NA: none sent yet */
-};
-#define NA_HANDOVER_NO_NA UINT32_MAX
-#define NA_HANDOVER_REC   24     /* bytes a record takes on the socket */
-#define NA_HANDOVER_MAX   65536u /* records a newcomer accepts at most */
+/* Wire format (host byte order: both ends are the same binary on the same
+ * machine; the magic carries a version). */
+#define NA_REQ_HDR       (4 + 4 + 4 + 4 * NA_SCHED_MAX + 4)
+#define NA_REQ_REC       20
+#define NA_REQ_MAX_ADDRS 65536u
+#define NA_REPLY_LEN     16
 
-/* Pure: one record into/out of NA_HANDOVER_REC bytes. decode: 0 or -EINVAL
- * (unknown family, an address that can never be announced, bad padding). */
-void na_handover_encode(uint8_t rec[NA_HANDOVER_REC], const struct na_handover *h);
-int na_handover_decode(const uint8_t rec[NA_HANDOVER_REC], struct na_handover *h);
+/* Pure: a request's header and address records, and the reply. decode: 0 or
+ * -EINVAL (bad magic or padding, unknown bits, a schedule that
+ * na_parse_schedule would refuse, too many addresses, an address that can
+ * never be announced). */
+void na_request_encode(uint8_t hdr[NA_REQ_HDR], const struct na_event_opts *o, size_t n);
+int na_request_decode(const uint8_t hdr[NA_REQ_HDR], struct na_event_opts *o, size_t *n);
+void na_request_encode_ip(uint8_t rec[NA_REQ_REC], const struct na_ip *ip);
+int na_request_decode_ip(const uint8_t rec[NA_REQ_REC], struct na_ip *ip);
+
+enum na_reply_status {
+	NA_REPLY_SENT = 0,    /* taken; frames/failed/first_errno: the round */
+	NA_REPLY_LINK = 1,    /* taken, but the holder's check failed (errno) */
+	NA_REPLY_REFUSED = 2, /* not taken (errno: why) */
+};
+struct na_reply {
+	uint32_t status; /* enum na_reply_status */
+	uint32_t frames, failed;
+	int32_t err; /* errno of the first failed frame, or of the status */
+};
+void na_reply_encode(uint8_t out[NA_REPLY_LEN], const struct na_reply *r);
+int na_reply_decode(const uint8_t in[NA_REPLY_LEN], struct na_reply *r);
+
+/* How long a newcomer tries at most: a hook's call returns within 100 ms
+ * whatever a holder does (the rest of the call takes a few ms). */
+#define NA_CLAIM_BUDGET_MS 80
+/* A name bound without a listener for this long is a squatter's: a real
+ * holder listens right after it binds. */
+#define NA_CLAIM_UNHEARD_MS 10
+
+enum na_claim {
+	NA_CLAIM_HANDED, /* the holder took the request: *reply says how it went */
+	NA_CLAIM_HOLDER, /* we hold the name now: *listen_fd */
+	NA_CLAIM_ALONE,  /* neither: go on without take-over (*why says why) */
+};
 
 /*
- * Ends any sequence running for ifindex and takes its place. Returns the
- * listening fd, or -errno (the caller goes on without take-over then). What
- * the ended holder handed over is in *got (malloc'ed, *ngot records; NULL/0
- * when nothing).
+ * The newcomer's side. Call it as the user the rounds run as (after the
+ * switch from root), before opening the packet socket: a run whose request
+ * is taken needs none.
  */
-int na_takeover_claim(int ifindex, struct na_handover **got, size_t *ngot);
+enum na_claim na_takeover_claim(int ifindex, const struct na_event_opts *o, const struct na_ip *ip,
+                                size_t n, uint32_t budget_ms, int *listen_fd,
+                                struct na_reply *reply, const char **why);
 
-/* Called when the listening fd is readable. Returns the connection of a
- * legitimate newcomer (write the hand-over to it, then exit), or -1 (anyone
- * else is disconnected). */
+/* The holder's side, when listen_fd is readable: the connection of a
+ * newcomer that is root or our own user, or -1 (anyone else is cut off). */
 int na_takeover_accept(int listen_fd);
-
-/* Writes the records to a newcomer's connection and closes it. Bounded in
- * time: a newcomer that does not read gets cut off. */
-void na_takeover_hand_over(int conn, const struct na_handover *h, size_t n);
+/* Reads a request within budget_ms. 0 with a malloc'ed *ip (NULL when n is
+ * 0), or -errno (-EINVAL: malformed, -ETIMEDOUT). */
+int na_takeover_read(int conn, uint32_t budget_ms, struct na_event_opts *o, struct na_ip **ip,
+                     size_t *n);
+/* Answers and closes the connection (best effort: never blocks). */
+void na_takeover_reply(int conn, const struct na_reply *r);
 
 #endif

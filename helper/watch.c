@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The watcher: one poll loop over an rtnetlink socket (link and address
- * groups) and a signalfd. Every interface has a list of running announcement
- * jobs (struct na_job from announce.h, one for the whole interface after a
- * link-up or MAC change, one per address added or done with DAD while up);
- * the poll timeout is the earliest round due, or infinite when nothing is
- * due, so an idle watcher sleeps in poll. The decisions (what a message
+ * groups) and a signalfd. Every interface has one round driver (struct
+ * na_job from announce.h, the helper's too): a link-up or MAC change asks it
+ * to announce every address, an address added or done with DAD while up
+ * asks for that one; the poll timeout is the earliest round due, or
+ * infinite when nothing is due, so an idle watcher sleeps in poll. The decisions (what a message
  * means, damping, address transitions) live in watch_plan.c.
  *
  * Privilege: the packet socket is opened first, then every capability is
@@ -34,6 +34,7 @@
 #include "cli.h"
 #include "config.h"
 #include "log.h"
+#include "loop.h"
 #include "nl.h"
 #include "sandbox.h"
 #include "sink.h"
@@ -46,16 +47,6 @@
  * ports going down) is not lost; the kernel caps it at rmem_max, and ENOBUFS
  * is handled anyway by a full resynchronisation. */
 #define NL_RCVBUF (1 << 20)
-
-struct wjob {
-	struct na_job job;
-	struct na_schedule sched; /* a copy: a reload changes later jobs only */
-	uint64_t t0;              /* monotonic ms of round 0 */
-	unsigned round;           /* next round; sched.n when all are done */
-	bool link;                /* the whole interface (link up, MAC change) */
-	bool filled;              /* targets taken (a link job takes them at round 0) */
-	struct wjob *next;
-};
 
 struct wif {
 	int ifindex;
@@ -72,7 +63,9 @@ struct wif {
 	struct na_damp damp;
 	bool pending; /* a link announcement waits for a damping token */
 	uint64_t pending_at;
-	struct wjob *jobs;
+	uint64_t link_at; /* when every address was last announced */
+	bool link_started;
+	struct na_job job; /* its rounds (announce.h) */
 	struct wif *next;
 };
 
@@ -105,14 +98,6 @@ struct watch {
 	uint64_t msgs, link_msgs, resyncs;
 	char buf[NL_BUF];
 };
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static const char *ipstr(const struct na_ip *ip, char *buf)
 {
@@ -161,118 +146,81 @@ static bool wants(const struct watch *w, const struct wif *i)
 	return false;
 }
 
-/* ---- jobs -------------------------------------------------------------- */
+/* ---- rounds ------------------------------------------------------------ */
 
-static void job_free(struct wjob *j)
+/* How the settings say to announce: every event checks first (never
+ * announce an address that moved away), unicast past EVPN suppression as
+ * the helper does. A reload changes the events that start after it. */
+static void event_opts(const struct watch *w, struct na_event_opts *ev)
 {
-	na_job_free(&j->job);
-	free(j);
+	memset(ev, 0, sizeof(*ev));
+	ev->v4 = w->v4;
+	ev->v6 = w->v6;
+	ev->notify = w->notify;
+	ev->check = true;
+	ev->sched = w->sched;
 }
 
 static void cancel_jobs(struct wif *i)
 {
-	struct wjob *j;
-
-	while ((j = i->jobs)) {
-		i->jobs = j->next;
-		job_free(j);
-	}
+	na_job_stop(&i->job);
 	i->pending = false;
 }
 
-static struct wjob *job_new(struct watch *w, struct wif *i, bool link, uint64_t now)
+/* Announces ip (n of them) on i from now. */
+static bool request(struct watch *w, struct wif *i, const struct na_ip *ip, size_t n, uint64_t now)
 {
-	struct wjob *j = calloc(1, sizeof(*j));
-
-	if (!j) {
-		na_log(NA_LOG_ERR, i->name, "out of memory: not announced");
-		return NULL;
-	}
-	j->job.ifindex = i->ifindex;
-	memcpy(j->job.ifname, i->name, sizeof(j->job.ifname));
-	memcpy(j->job.mac, i->mac, NA_MAC_LEN);
-	j->job.check = true; /* never announce an address that moved away */
-	j->job.v4 = w->v4;
-	j->job.v6 = w->v6;
-	j->job.notify = w->notify; /* unicast past EVPN suppression, as the helper */
-	j->job.router = na_link_is_router(i->name);
-	j->job.log = na_log;
-	j->job.sink = &w->sink;
-	j->sched = w->sched;
-	j->t0 = now;
-	j->link = link;
-	j->next = i->jobs;
-	i->jobs = j;
-	return j;
-}
-
-static uint64_t job_due(const struct wjob *j)
-{
-	return j->round < j->sched.n ? j->t0 + j->sched.at_ms[j->round] : NA_NO_DEADLINE;
-}
-
-static bool job_has_waiting(const struct wjob *j)
-{
-	size_t k;
-
-	for (k = 0; k < j->job.n; k++)
-		if (j->job.t[k].state == NA_T_WAITING)
-			return true;
-	return false;
-}
-
-/* Runs the job's next round. Returns false when the job is over. */
-static bool job_round(struct wjob *j)
-{
-	struct na_round_result r;
+	struct na_event_opts ev;
 	int err;
 
-	if (!j->filled) {
-		j->filled = true;
-		err = na_job_add_all(&j->job);
-		if (!err)
-			err = na_job_prepare(&j->job);
-		if (err) {
-			na_log(NA_LOG_WARN, j->job.ifname,
-			       "cannot list addresses: %s: not announced", strerror(-err));
-			return false;
-		}
-		if (!j->job.n) {
-			na_log(NA_LOG_INFO, j->job.ifname, "no address to announce");
-			return false;
-		}
-	}
-	err = na_job_check(&j->job);
-	if (err == -ENETDOWN || err == -ENODEV) {
+	event_opts(w, &ev);
+	i->job.ifindex = i->ifindex;
+	memcpy(i->job.ifname, i->name, sizeof(i->job.ifname));
+	if (i->has_mac)
+		memcpy(i->job.mac, i->mac, NA_MAC_LEN);
+	i->job.log = na_log;
+	i->job.sink = &w->sink;
+	err = na_job_request(&i->job, ip, n, &ev, now, NULL);
+	if (err)
+		na_log(NA_LOG_ERR, i->name, "%s: not announced",
+		       err == -ENOMEM ? "out of memory" : strerror(-err));
+	return err == 0;
+}
+
+/* Runs what is due on i. */
+static void run_job(struct wif *i, uint64_t now)
+{
+	struct na_round_result r;
+
+	na_job_run_due(&i->job, now, &r);
+	if (r.check_err == -ENETDOWN || r.check_err == -ENODEV) {
 		/* The link event that says so is on its way; stop here. */
-		na_log(NA_LOG_DEBUG, j->job.ifname, "round %u/%u not sent: %s", j->round + 1,
-		       j->sched.n, err == -ENODEV ? "interface gone" : "link down");
-		return false;
+		na_log(NA_LOG_DEBUG, i->name, "round %u/%u not sent: %s", r.round, r.rounds,
+		       r.check_err == -ENODEV ? "interface gone" : "link down");
+		na_job_stop(&i->job);
+		return;
 	}
-	if (err) {
-		na_log(NA_LOG_WARN, j->job.ifname, "round %u/%u skipped: netlink: %s", j->round + 1,
-		       j->sched.n, strerror(-err));
-	} else {
-		na_job_round(&j->job, j->sched.at_ms[j->round], &r);
-		if (r.failed)
-			na_log(NA_LOG_WARN, j->job.ifname, "sendto: %s (%zu of %zu frames)",
-			       strerror(r.first_errno), r.failed, r.failed + r.frames);
-		na_log(NA_LOG_INFO, j->job.ifname, "round %u/%u: %zu frames for %zu addresses%s",
-		       j->round + 1, j->sched.n, r.frames, r.announced,
-		       r.waiting ? " (some wait for DAD)" : "");
+	if (r.check_err) {
+		na_log(NA_LOG_WARN, i->name, "round %u/%u skipped: netlink: %s", r.round, r.rounds,
+		       strerror(-r.check_err));
+		na_job_skip_due(&i->job, now);
+		return;
 	}
-	j->round++;
-	if (!na_job_live(&j->job))
-		return false;
-	/* Done, except for addresses still in DAD: keep them (no deadline)
-	 * until they are usable; addr_event announces them then. */
-	return j->round < j->sched.n || job_has_waiting(j);
+	if (r.failed)
+		na_log(NA_LOG_WARN, i->name, "sendto: %s (%zu of %zu frames)",
+		       strerror(r.first_errno), r.failed, r.failed + r.frames);
+	if (r.round)
+		na_log(NA_LOG_INFO, i->name, "round %u/%u: %zu frames for %zu addresses%s", r.round,
+		       r.rounds, r.frames, r.announced, r.waiting ? " (some wait for DAD)" : "");
 }
 
 /* A link-up or MAC change: announce every address, if damping allows now. */
 static void start_link(struct watch *w, struct wif *i, uint64_t now, const char *why)
 {
+	struct na_ip *ip;
 	uint64_t wait;
+	size_t n;
+	int err;
 
 	if (!i->watched || !i->running || i->pending)
 		return;
@@ -285,8 +233,19 @@ static void start_link(struct watch *w, struct wif *i, uint64_t now, const char 
 		return;
 	}
 	cancel_jobs(i);
-	if (job_new(w, i, true, now))
+	i->link_started = true;
+	i->link_at = now;
+	err = na_job_list_all(i->ifindex, &ip, &n);
+	if (err) {
+		na_log(NA_LOG_WARN, i->name, "cannot list addresses: %s: not announced",
+		       strerror(-err));
+		return;
+	}
+	if (!n)
+		na_log(NA_LOG_INFO, i->name, "%s: no address to announce", why);
+	else if (request(w, i, ip, n, now))
 		na_log(NA_LOG_INFO, i->name, "%s: announcing every address", why);
+	free(ip);
 }
 
 /* ---- interfaces -------------------------------------------------------- */
@@ -310,7 +269,7 @@ static void link_gone(struct watch *w, int ifindex)
 			continue;
 		if (i->watched)
 			na_log(NA_LOG_INFO, i->name, "interface gone");
-		cancel_jobs(i);
+		na_job_free(&i->job);
 		*p = i->next;
 		free(i);
 		break;
@@ -327,14 +286,12 @@ static void port_up(struct watch *w, const struct wif *port)
 {
 	struct wif *m = find_if(w, port->master);
 	char why[IF_NAMESIZE + 16];
-	uint64_t now = now_ms();
-	struct wjob *j;
+	uint64_t now = na_now_ms();
 
 	if (!m || !m->watched || !m->running)
 		return;
-	for (j = m->jobs; j; j = j->next)
-		if (j->link && now - j->t0 < 1000)
-			return; /* the master's own link-up, a moment ago */
+	if (m->link_started && now - m->link_at < 1000)
+		return; /* the master's own link-up, a moment ago */
 	snprintf(why, sizeof(why), "port %s up", port->name);
 	start_link(w, m, now, why);
 }
@@ -354,7 +311,7 @@ static void link_event(struct watch *w, const struct na_link *l, const struct nl
 			return;
 		}
 		i->ifindex = l->ifindex;
-		na_damp_init(&i->damp, now_ms());
+		na_damp_init(&i->damp, na_now_ms());
 		i->next = w->ifs;
 		w->ifs = i;
 		/* At start-up a running link is no news (unless --initial);
@@ -393,7 +350,7 @@ static void link_event(struct watch *w, const struct na_link *l, const struct nl
 		return;
 	switch (c) {
 	case NA_LC_UP:
-		start_link(w, i, now_ms(), "link up");
+		start_link(w, i, na_now_ms(), "link up");
 		break;
 	case NA_LC_DOWN:
 		na_log(NA_LOG_INFO, i->name, "link down");
@@ -401,7 +358,7 @@ static void link_event(struct watch *w, const struct na_link *l, const struct nl
 		break;
 	case NA_LC_MAC:
 		cancel_jobs(i);
-		start_link(w, i, now_ms(), "new MAC");
+		start_link(w, i, na_now_ms(), "new MAC");
 		break;
 	case NA_LC_NONE:
 		break;
@@ -410,23 +367,12 @@ static void link_event(struct watch *w, const struct na_link *l, const struct nl
 
 /* ---- addresses --------------------------------------------------------- */
 
-static struct na_target *job_target(struct wjob *j, const struct na_ip *ip)
-{
-	size_t k;
-
-	for (k = 0; k < j->job.n; k++)
-		if (na_ip_cmp(&j->job.t[k].ip, ip) == 0)
-			return &j->job.t[k];
-	return NULL;
-}
-
 static void addr_event(struct watch *w, const struct na_addr *a, bool deleted)
 {
 	enum na_addr_change c;
 	struct na_target *t;
 	struct wif *i;
-	struct wjob *j;
-	bool dad_done = false;
+	bool dad_done;
 	char buf[INET6_ADDRSTRLEN];
 
 	if (na_addrset_update(&w->addrs, a, deleted, &c)) {
@@ -437,44 +383,22 @@ static void addr_event(struct watch *w, const struct na_addr *a, bool deleted)
 	if (!i || !i->watched || c == NA_AC_NONE)
 		return;
 	if (c == NA_AC_GONE) {
-		/* So that it counts as new should it come back before a job's
+		/* So that it counts as new should it come back before the
 		 * next check. */
-		for (j = i->jobs; j; j = j->next)
-			if ((t = job_target(j, &a->ip)))
-				t->state = NA_T_DROPPED;
+		na_job_forget(&i->job, &a->ip);
 		return;
 	}
 	if (!w->announce_addrs || !i->running || i->pending)
 		return; /* the link announcement to come takes it */
-	for (j = i->jobs; j; j = j->next) {
-		if (!j->filled)
-			return; /* likewise */
-		t = job_target(j, &a->ip);
-		if (!t)
-			continue;
-		if (t->state == NA_T_ACTIVE)
-			return; /* being announced */
-		if (t->state == NA_T_WAITING) {
-			/* DAD done for an address of a link announcement:
-			 * announce it now on a schedule of its own. */
-			t->state = NA_T_DROPPED;
-			dad_done = true;
-		}
-	}
+	/* DAD done for an address of a link announcement: announce it now,
+	 * on a schedule of its own. */
+	t = na_job_find(&i->job, &a->ip);
+	dad_done = t && t->state == NA_T_WAITING;
 	if (!dad_done && !w->new_addrs)
 		return;
-	j = job_new(w, i, false, now_ms());
-	if (!j)
-		return;
-	j->filled = true;
-	if (na_job_add(&j->job, &a->ip) || na_job_prepare(&j->job)) {
-		na_log(NA_LOG_ERR, i->name, "out of memory or no randomness: not announced");
-		i->jobs = j->next;
-		job_free(j);
-		return;
-	}
-	na_log(NA_LOG_INFO, i->name, "%s: %s, announcing", ipstr(&a->ip, buf),
-	       dad_done ? "duplicate address detection done" : "new address");
+	if (request(w, i, &a->ip, 1, na_now_ms()))
+		na_log(NA_LOG_INFO, i->name, "%s: %s, announcing", ipstr(&a->ip, buf),
+		       dad_done ? "duplicate address detection done" : "new address");
 }
 
 /* ---- netlink ----------------------------------------------------------- */
@@ -625,10 +549,8 @@ static int nl_read(struct watch *w)
 
 static uint64_t run_due(struct watch *w)
 {
-	uint64_t now = now_ms(), next = NA_NO_DEADLINE, due;
-	struct wjob **p, *j;
+	uint64_t now = na_now_ms(), next = NA_NO_DEADLINE, due;
 	struct wif *i;
-	bool alive;
 
 	for (i = w->ifs; i; i = i->next) {
 		if (i->pending && i->pending_at <= now) {
@@ -637,23 +559,12 @@ static uint64_t run_due(struct watch *w)
 		}
 		if (i->pending && i->pending_at < next)
 			next = i->pending_at;
-		for (p = &i->jobs; (j = *p);) {
-			alive = true;
-			while (alive && (due = job_due(j)) <= now)
-				alive = job_round(j);
-			/* All rounds done and the last waiting address gone
-			 * (DAD failed, deleted, or announced on its own). */
-			if (alive && due == NA_NO_DEADLINE && !job_has_waiting(j))
-				alive = false;
-			if (!alive) {
-				*p = j->next;
-				job_free(j);
-				continue;
-			}
-			if (due < next)
-				next = due;
-			p = &j->next;
+		while ((due = na_job_next_due(&i->job)) <= now) {
+			run_job(i, now);
+			now = na_now_ms();
 		}
+		if (due < next)
+			next = due;
 	}
 	return next;
 }
@@ -721,7 +632,7 @@ static int loop(struct watch *w)
 
 	for (;;) {
 		next = run_due(w);
-		n = poll(pfd, 2, na_poll_timeout(now_ms(), next));
+		n = poll(pfd, 2, na_poll_timeout(na_now_ms(), next));
 		if (n < 0 && errno != EINTR) {
 			na_log(NA_LOG_ERR, NULL, "poll: %s", strerror(errno));
 			return NA_EXIT_IFACE;
@@ -942,7 +853,7 @@ static void teardown(struct watch *w)
 
 	while ((i = w->ifs)) {
 		w->ifs = i->next;
-		cancel_jobs(i);
+		na_job_free(&i->job);
 		free(i);
 	}
 	na_addrset_free(&w->addrs);

@@ -33,6 +33,7 @@ na_require_root
 na_require_cmd dumpcap
 na_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
+ip -n "$NS_A" addr add 192.0.2.11/24 dev "$IF_A"
 
 # --no-check: an address the interface does not hold (the clatd seed's
 # anycast case) is announced, and the peer takes it.
@@ -56,14 +57,15 @@ ip -n "$NS_A" link set "$IF_A" mtu 1500
 cap=$NA_TMP/ro.pcapng
 na_capture_start "$cap" || exit 1
 ro() { na_a unshare -m sh -c 'mount -o bind,ro /run /run && mount -o bind,ro /tmp /tmp && mount -o remount,bind,ro /run && mount -o remount,bind,ro /tmp && exec "$@"' sh "$@"; }
-ro "$NA_BIN" -s 0,0.6,1.2 "$IF_A" 192.0.2.10
+ro "$NA_BIN" -s 0,0.6 "$IF_A" 192.0.2.10
 na_eq "read-only /run and /tmp: first run exits 0" 0 $?
 sleep 0.2
-ro "$NA_BIN" -s 0,0.6 "$IF_A" 192.0.2.10
+ro "$NA_BIN" -s 0,0.6 "$IF_A" 192.0.2.11
 na_eq "read-only /run and /tmp: second run exits 0" 0 $?
+na_eq "read-only: the second run was handed to the first (one background process)" 1 \
+	"$(na_bg_pids | grep -c .)"
 sleep 1.0
 na_capture_stop 0.1
-# First run: round 1 only (replaced at 0.2 s); second run: both rounds.
-na_eq "read-only: 1 + 2 rounds went out, the replaced rounds did not" 3 \
-	"$(na_fields "$cap" "eth.src == $MAC_A && arp" frame.number | wc -l)"
+na_eq "read-only: both runs' two rounds went out" "2 2" \
+	"$(na_fields "$cap" "eth.src == $MAC_A && arp.src.proto_ipv4 == 192.0.2.10" frame.number | wc -l) $(na_fields "$cap" "eth.src == $MAC_A && arp.src.proto_ipv4 == 192.0.2.11" frame.number | wc -l)"
 na_done

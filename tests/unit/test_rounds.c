@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The round driver (announce.h) on a clock of our own: which frames each
+ * round sends, RFC 4861 §7.2.6's NA count and spacing, one DAD NS per
+ * address, racing requests joining one announcement, a first offset as a
+ * delay. Frames go to a pcap file and are counted by kind from it.
+ */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "announce.h"
+#include "check.h"
+
+static void quiet(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
+{
+}
+
+static struct na_ip ip(const char *s)
+{
+	struct na_ip r;
+
+	na_parse_ip(s, &r);
+	return r;
+}
+
+struct counts {
+	unsigned arp, dad, na, other;
+};
+
+static char pcap_path[64];
+
+static void setup(struct na_job *j, struct na_sink *sink)
+{
+	memset(j, 0, sizeof(*j));
+	memset(sink, 0, sizeof(*sink));
+	sink->fd = -1;
+	snprintf(pcap_path, sizeof(pcap_path), "/tmp/na-test-rounds-%d.pcap", (int)getpid());
+	CHECK(na_sink_open_pcap(sink, pcap_path) == 0, "pcap sink");
+	memcpy(j->mac, "\x02\x00\x00\x00\x00\x01", 6);
+	j->mac_fixed = true;
+	j->sink = sink;
+	j->log = quiet;
+}
+
+/* Frames written so far, by kind (Ethernet type, ICMPv6 type, and an
+ * unspecified source for DAD). */
+static struct counts count(struct na_sink *sink)
+{
+	static const uint8_t unspec[16] = {0};
+	struct counts c = {0};
+	uint8_t buf[65536];
+	size_t len, off = 24;
+	FILE *f;
+
+	fflush(sink->pcap);
+	f = fopen(pcap_path, "rb");
+	if (!f)
+		return c;
+	len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	while (off + 16 <= len) {
+		uint32_t caplen;
+		const uint8_t *fr = buf + off + 16;
+
+		memcpy(&caplen, buf + off + 8, 4);
+		if (off + 16 + caplen > len)
+			break;
+		if (fr[12] == 0x08 && fr[13] == 0x06)
+			c.arp++;
+		else if (fr[12] == 0x86 && fr[13] == 0xdd && fr[54] == 135 &&
+		         !memcmp(fr + 22, unspec, 16))
+			c.dad++;
+		else if (fr[12] == 0x86 && fr[13] == 0xdd && fr[54] == 136)
+			c.na++;
+		else
+			c.other++;
+		off += 16 + caplen;
+	}
+	return c;
+}
+
+static struct na_event_opts opts(const char *sched)
+{
+	struct na_event_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.v4 = NA_V4_REQUEST;
+	o.v6 = NA_V6_NA | NA_V6_DAD;
+	o.notify = NA_NOTIFY_NONE;
+	o.check = false; /* no kernel here: the namespace tests check that */
+	na_parse_schedule(sched, &o.sched);
+	return o;
+}
+
+/* Runs every round due up to `until`, stepping the clock from due time to
+ * due time as the loops of the helper and the watcher do. */
+static void run_until(struct na_job *j, uint64_t until)
+{
+	struct na_round_result r;
+	uint64_t due;
+
+	while ((due = na_job_next_due(j)) <= until)
+		na_job_run_due(j, due, &r);
+}
+
+static void teardown(struct na_job *j, struct na_sink *sink)
+{
+	na_job_free(j);
+	na_sink_close(sink);
+	unlink(pcap_path);
+}
+
+static void test_schedule(void)
+{
+	struct na_event_opts o = opts("0,2,10");
+	struct na_ip a[2] = {ip("192.0.2.7"), ip("2001:db8::7")};
+	struct na_round_result r;
+	struct na_sink sink;
+	struct na_job j;
+	struct counts c;
+
+	setup(&j, &sink);
+	CHECK(na_job_request(&j, a, 2, &o, 1000, NULL) == 0, "request");
+	CHECK(na_job_next_due(&j) == 1000, "round 1 due at once");
+	na_job_run_due(&j, 1000, &r);
+	c = count(&sink);
+	CHECK(c.arp == 1 && c.dad == 1 && c.na == 1, "round 1: ARP, DAD NS, NA (%u %u %u)", c.arp,
+	      c.dad, c.na);
+	CHECK(r.round == 1 && r.rounds == 3 && r.frames == 3, "round 1/3, 3 frames");
+	CHECK(na_job_next_due(&j) == 3000, "round 2 at +2 s");
+	run_until(&j, 20000);
+	c = count(&sink);
+	CHECK(c.arp == 3 && c.dad == 1 && c.na == 3, "3 rounds: 3 ARP, 1 DAD NS, 3 NAs (%u %u %u)",
+	      c.arp, c.dad, c.na);
+	CHECK(na_job_next_due(&j) == NA_NO_DEADLINE && na_job_live(&j) == 0, "then nothing left");
+	teardown(&j, &sink);
+}
+
+/* 50 requests for one address within a second, as racing hook calls make
+ * them: one announcement, one DAD NS, at most 3 NAs, each 1 s apart. */
+static void test_racing(void)
+{
+	struct na_event_opts o = opts("0,2,10");
+	struct na_ip a[2] = {ip("192.0.2.8"), ip("2001:db8::8")};
+	struct na_sink sink;
+	struct na_job j;
+	struct counts c;
+	size_t joined, total = 0;
+	uint64_t now;
+
+	setup(&j, &sink);
+	for (now = 0; now < 1000; now += 20) {
+		CHECK(na_job_request(&j, a, 2, &o, now, &joined) == 0, "request at %llu",
+		      (unsigned long long)now);
+		total += joined;
+		run_until(&j, now);
+	}
+	CHECK(total == 49 * 2, "49 of 50 requests joined the first (%zu addresses)", total);
+	run_until(&j, 30000);
+	c = count(&sink);
+	CHECK(c.dad == 1 && c.na == 3 && c.arp == 3,
+	      "one announcement: 3 ARP, 1 DAD, 3 NA (%u %u %u)", c.arp, c.dad, c.na);
+	teardown(&j, &sink);
+}
+
+/* A request after the first second is news: a fresh budget, no second DAD
+ * NS, and its first NA as soon as the spacing allows. */
+static void test_new_event_spacing(void)
+{
+	struct na_event_opts one = opts("0"), two = opts("0,5");
+	struct na_ip a = ip("2001:db8::9");
+	struct na_target *t;
+	struct na_sink sink;
+	struct na_job j;
+	struct counts c;
+	size_t joined;
+
+	setup(&j, &sink);
+	na_job_request(&j, &a, 1, &one, 0, NULL);
+	run_until(&j, 0);
+	c = count(&sink);
+	CHECK(c.dad == 1 && c.na == 1, "first: DAD NS and NA");
+	/* Other settings 300 ms later: its own event, but the NA waits for
+	 * RetransTimer after the last one. */
+	CHECK(na_job_request(&j, &a, 1, &two, 300, &joined) == 0 && joined == 0,
+	      "other settings do not join");
+	run_until(&j, 300);
+	c = count(&sink);
+	CHECK(c.na == 1, "no NA 300 ms after the last (%u)", c.na);
+	CHECK(na_job_next_due(&j) == 1000, "held back until 1 s after the last NA (%llu)",
+	      (unsigned long long)na_job_next_due(&j));
+	run_until(&j, 1000);
+	c = count(&sink);
+	CHECK(c.na == 2 && c.dad == 1, "the held-back NA at 1 s, no second DAD NS (%u %u)", c.na,
+	      c.dad);
+	run_until(&j, 10000);
+	c = count(&sink);
+	CHECK(c.na == 3, "and its second round at 5.3 s (%u)", c.na);
+	/* The same settings 2 s after the last first round: news again. */
+	CHECK(na_job_request(&j, &a, 1, &two, 7400, &joined) == 0 && joined == 0,
+	      "an old announcement is not joined");
+	run_until(&j, 7400);
+	c = count(&sink);
+	t = na_job_find(&j, &a);
+	CHECK(c.na == 4 && t && t->na_sent == 1, "fresh budget: an NA at once (%u)", c.na);
+	teardown(&j, &sink);
+}
+
+/* The budget: never more than 3 NAs in one announcement, however many
+ * rounds the schedule has. */
+static void test_budget(void)
+{
+	struct na_event_opts o = opts("0,1,2,3,4,5");
+	struct na_ip a = ip("2001:db8::a");
+	struct na_sink sink;
+	struct na_job j;
+	struct counts c;
+
+	setup(&j, &sink);
+	na_job_request(&j, &a, 1, &o, 0, NULL);
+	run_until(&j, 60000);
+	c = count(&sink);
+	CHECK(c.na == NA_MAX_NEIGHBOR_ADVERTISEMENT && c.dad == 1, "6 rounds, 3 NAs (%u)", c.na);
+	teardown(&j, &sink);
+}
+
+/* A first offset above 0 is a delay; a round that is late by several
+ * offsets is one round, not a burst. */
+static void test_offsets(void)
+{
+	struct na_event_opts o = opts("1,2");
+	struct na_ip a = ip("192.0.2.10");
+	struct na_round_result r;
+	struct na_sink sink;
+	struct na_job j;
+	struct counts c;
+
+	setup(&j, &sink);
+	na_job_request(&j, &a, 1, &o, 500, NULL);
+	CHECK(na_job_next_due(&j) == 1500, "-s 1,2: the first round 1 s after the request");
+	na_job_run_due(&j, 500, &r);
+	CHECK(count(&sink).arp == 0, "nothing at once");
+	na_job_run_due(&j, 9000, &r);
+	c = count(&sink);
+	CHECK(c.arp == 1 && na_job_live(&j) == 0, "late past both offsets: one round (%u)", c.arp);
+	teardown(&j, &sink);
+}
+
+/* Kinds: --ipv4 both sends request and reply; --ipv6 na sends no DAD NS. */
+static void test_kinds(void)
+{
+	struct na_event_opts o = opts("0");
+	struct na_ip a[2] = {ip("192.0.2.11"), ip("2001:db8::b")};
+	struct na_sink sink;
+	struct na_job j;
+	struct counts c;
+
+	setup(&j, &sink);
+	o.v4 = NA_V4_REQUEST | NA_V4_REPLY;
+	o.v6 = NA_V6_NA;
+	na_job_request(&j, a, 2, &o, 0, NULL);
+	run_until(&j, 0);
+	c = count(&sink);
+	CHECK(c.arp == 2 && c.dad == 0 && c.na == 1, "both ARP kinds, NA only (%u %u %u)", c.arp,
+	      c.dad, c.na);
+	teardown(&j, &sink);
+}
+
+/* Stop (link down) ends every announcement; forget drops one address. */
+static void test_stop_forget(void)
+{
+	struct na_event_opts o = opts("0,2,10");
+	struct na_ip a[2] = {ip("192.0.2.12"), ip("192.0.2.13")};
+	struct na_sink sink;
+	struct na_job j;
+	size_t joined;
+
+	setup(&j, &sink);
+	na_job_request(&j, a, 2, &o, 0, NULL);
+	run_until(&j, 0);
+	na_job_forget(&j, &a[1]);
+	run_until(&j, 5000);
+	CHECK(count(&sink).arp == 3, "the forgotten address: its first round only");
+	na_job_stop(&j);
+	CHECK(na_job_live(&j) == 0, "stopped: nothing left");
+	/* A request right after a stop is news, not a repeat. */
+	na_job_request(&j, a, 1, &o, 5100, &joined);
+	CHECK(joined == 0, "a request after a stop does not join");
+	run_until(&j, 5100);
+	CHECK(count(&sink).arp == 4, "and is announced at once");
+	teardown(&j, &sink);
+}
+
+/* A newer request with other settings never shortens an earlier one's
+ * rounds: -c 1 at 1.5 s after a 0,2,10 request leaves the +2 s and +10 s
+ * rounds in place; one that ends later replaces them. */
+static void test_never_shortened(void)
+{
+	struct na_event_opts longer = opts("0,2,10"), once = opts("0"), later = opts("0,20");
+	struct na_ip a = ip("192.0.2.14");
+	struct na_sink sink;
+	struct na_job j;
+
+	setup(&j, &sink);
+	na_job_request(&j, &a, 1, &longer, 0, NULL);
+	run_until(&j, 0);
+	na_job_request(&j, &a, 1, &once, 1500, NULL);
+	run_until(&j, 1500);
+	CHECK(count(&sink).arp == 2, "the -c 1 request's round at once");
+	CHECK(na_job_next_due(&j) == 2000, "the earlier request's +2 s round still comes");
+	run_until(&j, 30000);
+	CHECK(count(&sink).arp == 4, "and its +10 s round (%u)", count(&sink).arp);
+	teardown(&j, &sink);
+
+	setup(&j, &sink);
+	na_job_request(&j, &a, 1, &longer, 0, NULL);
+	run_until(&j, 0);
+	na_job_request(&j, &a, 1, &later, 1500, NULL);
+	run_until(&j, 60000);
+	CHECK(count(&sink).arp == 3,
+	      "0,20 from 1.5 s covers 0,2,10 from 0: rounds 0, 1.5, 21.5 (%u)", count(&sink).arp);
+	teardown(&j, &sink);
+}
+
+int main(void)
+{
+	test_never_shortened();
+	test_schedule();
+	test_racing();
+	test_new_event_spacing();
+	test_budget();
+	test_offsets();
+	test_kinds();
+	test_stop_forget();
+	return check_done();
+}
