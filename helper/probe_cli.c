@@ -25,6 +25,7 @@
 #include "cli.h"
 #include "frame_probe.h"
 #include "log.h"
+#include "loop.h"
 #include "nl.h"
 #include "probe.h"
 #include "sandbox.h"
@@ -197,14 +198,6 @@ static int parse(int argc, char **argv, struct popts *o)
 	return 0;
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 static const char *ipstr(const struct na_ip *ip, char *buf)
 {
 	return inet_ntop(ip->family, ip->family == AF_INET ? (const void *)&ip->v4 : &ip->v6, buf,
@@ -332,21 +325,53 @@ static void hear(struct ptarget *t, size_t n, const uint8_t *frame, size_t len,
 	}
 }
 
+struct listening {
+	struct ptarget *t;
+	size_t n;
+	const uint8_t *mac;
+	const char *ifname;
+	int rc; /* set when the socket fails */
+};
+
+/* Every frame that is there; the socket is non-blocking for this. */
+static int on_frames(void *data, int fd, short revents)
+{
+	struct listening *l = data;
+	uint8_t frame[NA_BPF_SNAPLEN + 64];
+	ssize_t got;
+
+	while ((got = recv(fd, frame, sizeof(frame), MSG_DONTWAIT)) >= 0)
+		hear(l->t, l->n, frame, (size_t)got, l->mac, l->ifname);
+	if (errno == ENETDOWN || errno == ENXIO || errno == ENODEV) {
+		/* packet(7): the bound interface went down or away. */
+		na_log(NA_LOG_ERR, l->ifname, "interface went down while probing");
+		l->rc = NA_EXIT_IFACE;
+		return 1;
+	}
+	if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		na_log(NA_LOG_ERR, l->ifname, "recv: %s", strerror(errno));
+		l->rc = NA_EXIT_SEND;
+		return 1;
+	}
+	return 0;
+}
+
 static int run(int fd, int ifindex, const uint8_t mac[NA_MAC_LEN], struct ptarget *t, size_t n,
                const struct popts *o, const char *ifname)
 {
+	struct listening l = {.t = t, .n = n, .mac = mac, .ifname = ifname};
 	struct na_sink s = {.fd = fd};
-	struct pollfd pfd = {.fd = fd, .events = POLLIN};
-	uint8_t frame[NA_BPF_SNAPLEN + 64];
 	struct na_probe_timing tm;
 	uint8_t mld[NA_MLD_REPORT_LEN];
 	struct in6_addr group;
-	uint64_t t0 = now_ms(), now, next;
+	struct na_loop loop;
+	uint64_t t0 = na_now_ms(), now, next;
 	bool all_done;
 	size_t i;
-	ssize_t got;
 	int err;
 
+	na_loop_init(&loop);
+	na_loop_add(&loop, fd, POLLIN, on_frames, &l);
 	for (i = 0; i < n; i++) {
 		if (t[i].ip.family != AF_INET6)
 			continue;
@@ -361,7 +386,7 @@ static int run(int fd, int ifindex, const uint8_t mac[NA_MAC_LEN], struct ptarge
 		}
 	}
 	for (;;) {
-		now = now_ms() - t0;
+		now = na_now_ms() - t0;
 		next = UINT64_MAX;
 		all_done = true;
 		for (i = 0; i < n; i++) {
@@ -394,21 +419,13 @@ static int run(int fd, int ifindex, const uint8_t mac[NA_MAC_LEN], struct ptarge
 		}
 		if (all_done)
 			return NA_EXIT_OK;
-		if (poll(&pfd, 1, next > now ? (int)(next - now) : 0) < 0 && errno != EINTR) {
-			na_log(NA_LOG_ERR, ifname, "poll: %s", strerror(errno));
-			return NA_EXIT_SEND;
+		err = na_loop_wait(&loop, t0 + (next > now ? next : now));
+		if (err < 0) {
+			na_log(NA_LOG_ERR, ifname, "poll: %s", strerror(-err));
+			return NA_EXIT_SYSTEM;
 		}
-		while ((got = recv(fd, frame, sizeof(frame), MSG_DONTWAIT)) >= 0)
-			hear(t, n, frame, (size_t)got, mac, ifname);
-		if (errno == ENETDOWN || errno == ENXIO || errno == ENODEV) {
-			/* packet(7): the bound interface went down or away. */
-			na_log(NA_LOG_ERR, ifname, "interface went down while probing");
-			return NA_EXIT_IFACE;
-		}
-		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-			na_log(NA_LOG_ERR, ifname, "recv: %s", strerror(errno));
-			return NA_EXIT_SEND;
-		}
+		if (l.rc)
+			return l.rc;
 	}
 }
 
