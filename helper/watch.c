@@ -621,32 +621,42 @@ static bool on_signal(struct watch *w)
 	return true;
 }
 
+/* What ends the loop (na_loop callbacks' return values). */
+enum { LOOP_SIGNAL = 1, LOOP_NETLINK };
+
+static int on_signal_fd(void *data, int fd, short revents)
+{
+	return on_signal(data) ? 0 : LOOP_SIGNAL;
+}
+
+static int on_netlink(void *data, int fd, short revents)
+{
+	int err = nl_read(data);
+
+	if (!err)
+		return 0;
+	na_log(NA_LOG_ERR, NULL, "netlink: %s", strerror(-err));
+	return LOOP_NETLINK;
+}
+
 static int loop(struct watch *w)
 {
-	struct pollfd pfd[2] = {
-	        {.fd = mnl_socket_get_fd(w->nl), .events = POLLIN},
-	        {.fd = w->sfd, .events = POLLIN},
-	};
-	uint64_t next;
-	int n, err;
+	struct na_loop l;
+	int rc;
 
+	na_loop_init(&l);
+	/* Signals first: SIGTERM wins over a burst of link events. */
+	na_loop_add(&l, w->sfd, POLLIN, on_signal_fd, w);
+	na_loop_add(&l, mnl_socket_get_fd(w->nl), POLLIN, on_netlink, w);
 	for (;;) {
-		next = run_due(w);
-		n = poll(pfd, 2, na_poll_timeout(na_now_ms(), next));
-		if (n < 0 && errno != EINTR) {
-			na_log(NA_LOG_ERR, NULL, "poll: %s", strerror(errno));
-			return NA_EXIT_IFACE;
-		}
-		if (n <= 0)
-			continue;
-		if ((pfd[1].revents & POLLIN) && !on_signal(w))
+		rc = na_loop_wait(&l, run_due(w));
+		if (rc == LOOP_SIGNAL)
 			return NA_EXIT_OK;
-		if (pfd[0].revents & (POLLIN | POLLERR)) {
-			err = nl_read(w);
-			if (err) {
-				na_log(NA_LOG_ERR, NULL, "netlink: %s", strerror(-err));
-				return NA_EXIT_IFACE;
-			}
+		if (rc == LOOP_NETLINK)
+			return NA_EXIT_IFACE;
+		if (rc < 0) {
+			na_log(NA_LOG_ERR, NULL, "poll: %s", strerror(-rc));
+			return NA_EXIT_SYSTEM;
 		}
 	}
 }
