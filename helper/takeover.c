@@ -182,23 +182,29 @@ static bool trusted_uid(uid_t uid)
 	return uid == 0 || uid == geteuid();
 }
 
+static int mark_ready(void *data, int fd, short revents)
+{
+	*(bool *)data = true;
+	return 0;
+}
+
 /* Waits for fd until deadline. 0, -ETIMEDOUT, or -errno. */
 static int wait_fd(int fd, short events, uint64_t deadline)
 {
-	struct pollfd p = {.fd = fd, .events = events};
-	uint64_t now;
-	int rc;
+	struct na_loop l;
+	bool ready = false;
+	int err;
 
-	for (;;) {
-		now = na_now_ms();
-		if (now >= deadline)
+	na_loop_init(&l);
+	na_loop_add(&l, fd, events, mark_ready, &ready);
+	while (!ready) {
+		if (na_now_ms() >= deadline)
 			return -ETIMEDOUT;
-		rc = poll(&p, 1, (int)(deadline - now));
-		if (rc > 0)
-			return 0;
-		if (rc < 0 && errno != EINTR)
-			return -errno;
+		err = na_loop_wait(&l, deadline);
+		if (err < 0)
+			return err;
 	}
+	return 0;
 }
 
 static int write_all(int fd, const uint8_t *buf, size_t len, uint64_t deadline)
@@ -268,7 +274,10 @@ static int send_request(int fd, const struct na_event_opts *o, const struct na_i
 
 static void pause_ms(void)
 {
-	poll(NULL, 0, 1);
+	struct na_loop l;
+
+	na_loop_init(&l);
+	na_loop_wait(&l, na_now_ms() + 1);
 }
 
 enum na_claim na_takeover_claim(int ifindex, const struct na_event_opts *o, const struct na_ip *ip,
