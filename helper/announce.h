@@ -21,6 +21,7 @@
 #include "parse.h"
 #include "sink.h"
 #include "takeover.h"
+#include "wire.h" /* NA_MAX_NEIGHBOR_ADVERTISEMENT, NA_RETRANS_TIMER_MS */
 
 #define NA_V4_REQUEST 1u
 #define NA_V4_REPLY   2u
@@ -46,11 +47,6 @@ struct na_target {
 	int64_t last_na_ms; /* from the job's start; negative: before it (hand-over) */
 	bool na_spaced;     /* last_na_ms holds a predecessor's NA: keep the spacing */
 };
-
-/* RFC 4861 §7.2.6: at most MAX_NEIGHBOR_ADVERTISEMENT unsolicited NAs per
- * address, at least RetransTimer apart. */
-#define NA_MAX_NEIGHBOR_ADVERTISEMENT 3
-#define NA_RETRANS_TIMER_MS           1000
 
 struct na_job {
 	int ifindex;
