@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The netlink attribute parser (nl_attr.h) on attribute streams built byte
+ * by byte here, well-formed and broken one length at a time. Every stream
+ * is handed over in an allocation of exactly its length, so that the ASan
+ * build sees any read past its end.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "nl_attr.h"
+
+#define T_U32  1
+#define T_MAC  2
+#define T_NAME 3
+#define T_ANY  4
+#define T_N    5
+
+static const struct na_attr_rule rules[T_N] = {
+        [T_U32] = {NA_ATTR_EXACT, 4},
+        [T_MAC] = {NA_ATTR_MIN, 6},
+        [T_NAME] = {NA_ATTR_STRZ, 16},
+        [T_ANY] = {NA_ATTR_MIN, 0},
+};
+
+/* Writes an attribute at buf + off: nla_len covers header and dlen bytes of
+ * data, then zero padding to 4. Returns the offset after the padding. */
+static size_t put(uint8_t *buf, size_t off, uint16_t type, const void *data, size_t dlen)
+{
+	struct nlattr h = {.nla_len = (uint16_t)(NLA_HDRLEN + dlen), .nla_type = type};
+
+	memcpy(buf + off, &h, sizeof(h));
+	if (dlen)
+		memcpy(buf + off + NLA_HDRLEN, data, dlen);
+	memset(buf + off + NLA_HDRLEN + dlen, 0, NLA_ALIGN(dlen) - dlen);
+	return off + NLA_HDRLEN + NLA_ALIGN(dlen);
+}
+
+/* Sets the nla_len of the attribute at buf + off. */
+static void set_len(uint8_t *buf, size_t off, uint16_t nla_len)
+{
+	memcpy(buf + off, &nla_len, sizeof(nla_len));
+}
+
+/* na_attr_parse on a copy of buf[0, len) of exactly that size. */
+static int parse(const uint8_t *buf, size_t len, const struct nlattr **tb)
+{
+	uint8_t *copy = malloc(len ? len : 1);
+	int err;
+
+	if (!copy)
+		abort();
+	memcpy(copy, buf, len);
+	err = na_attr_parse(copy, len, rules, T_N, tb);
+	free(copy); /* tb points into it: callers look only at err and at NULLs */
+	return err;
+}
+
+static void test_good(void)
+{
+	static const uint8_t mac[6] = {0x02, 0, 0, 0xbb, 0, 0x01};
+	const struct nlattr *tb[T_N];
+	uint8_t buf[128] = {0}, *copy;
+	uint32_t v = 7, w = 9;
+	size_t n = 0;
+
+	CHECK(parse(buf, 0, tb) == 0 && !tb[T_U32] && !tb[T_NAME], "empty: no attributes");
+
+	n = put(buf, n, T_NAME, "eth0", 5);
+	n = put(buf, n, 99, "unknown", 7); /* beyond the table: skipped */
+	n = put(buf, n, 0, NULL, 0);       /* type 0 has no rule: skipped */
+	n = put(buf, n, T_MAC, mac, 6);
+	n = put(buf, n, T_U32 | NLA_F_NESTED, &v, 4); /* flag bits are not the type */
+	n = put(buf, n, T_ANY, NULL, 0);
+	copy = malloc(n);
+	memcpy(copy, buf, n);
+	CHECK(na_attr_parse(copy, n, rules, T_N, tb) == 0, "well-formed stream");
+	CHECK(tb[T_NAME] && na_attr_len(tb[T_NAME]) == 5 &&
+	              strcmp(na_attr_data(tb[T_NAME]), "eth0") == 0,
+	      "string found");
+	CHECK(tb[T_MAC] && na_attr_len(tb[T_MAC]) == 6 &&
+	              memcmp(na_attr_data(tb[T_MAC]), mac, 6) == 0,
+	      "MAC found, 2 bytes of padding skipped");
+	CHECK(tb[T_U32] && na_attr_u32(tb[T_U32]) == 7, "u32 found under NLA_F_NESTED");
+	CHECK(tb[T_ANY] && na_attr_len(tb[T_ANY]) == 0, "empty payload where any length goes");
+	CHECK(!tb[0], "type 0 without a rule left out");
+	free(copy);
+
+	/* A type seen twice: the last one counts, as in the kernel. */
+	n = put(buf, 0, T_U32, &v, 4);
+	n = put(buf, n, T_U32, &w, 4);
+	copy = malloc(n);
+	memcpy(copy, buf, n);
+	CHECK(na_attr_parse(copy, n, rules, T_N, tb) == 0 && na_attr_u32(tb[T_U32]) == 9,
+	      "repeated type: the last one");
+	free(copy);
+
+	/* An unaligned buffer: every read goes through memcpy. */
+	n = put(buf + 1, 0, T_U32, &w, 4);
+	CHECK(na_attr_parse(buf + 1, n, rules, T_N, tb) == 0 && na_attr_u32(tb[T_U32]) == 9,
+	      "buffer at an odd address");
+}
+
+static void test_broken(void)
+{
+	const struct nlattr *tb[T_N];
+	uint8_t buf[128];
+	uint32_t v = 7;
+	size_t n;
+
+	/* Misaligned: the last attribute's padding is missing. A message's
+	 * nlmsg_len that ends there made libmnl read past it. */
+	n = put(buf, 0, T_NAME, "eth0", 5);
+	CHECK(parse(buf, n - 3, tb) == -EINVAL, "misaligned: padding of the last attribute cut");
+	CHECK(parse(buf, n, tb) == 0, "... and with its padding: fine");
+	n = put(buf, 0, T_U32, &v, 4);
+	CHECK(parse(buf, n + 2, tb) == -EINVAL, "misaligned: 2 stray bytes after the last one");
+	CHECK(parse(buf, 3, tb) == -EINVAL, "3 bytes: shorter than a header");
+
+	/* Lengths that do not fit. */
+	n = put(buf, 0, T_U32, &v, 4);
+	set_len(buf, 0, 3);
+	CHECK(parse(buf, n, tb) == -EINVAL, "nla_len shorter than the header");
+	set_len(buf, 0, 12);
+	CHECK(parse(buf, n, tb) == -EINVAL, "overrun: nla_len 12 in 8 bytes");
+	n = put(buf, 0, T_U32, &v, 4);
+	n = put(buf, n, 99, "unknown", 7);
+	set_len(buf, 8, 16);
+	CHECK(parse(buf, n, tb) == -EINVAL, "overrun by an unknown type: rejected too");
+
+	/* Known attributes that break their rule; unknown ones never do. */
+	n = put(buf, 0, T_U32, &v, 2);
+	CHECK(parse(buf, n, tb) == -EINVAL, "short u32 (2 bytes)");
+	n = put(buf, 0, T_U32, "12345678", 8);
+	CHECK(parse(buf, n, tb) == -EINVAL, "long u32 (8 bytes)");
+	n = put(buf, 0, T_MAC, "\x02\0\0\0\0", 5);
+	CHECK(parse(buf, n, tb) == -EINVAL, "short MAC (5 bytes)");
+	n = put(buf, 0, T_NAME, "eth0", 4);
+	CHECK(parse(buf, n, tb) == -EINVAL, "string without its NUL");
+	n = put(buf, 0, T_NAME, NULL, 0);
+	CHECK(parse(buf, n, tb) == -EINVAL, "empty string");
+	n = put(buf, 0, T_NAME, "0123456789abcdef", 17);
+	CHECK(parse(buf, n, tb) == -EINVAL, "string of 17 bytes where 16 is the most");
+	n = put(buf, 0, 99, &v, 2);
+	CHECK(parse(buf, n, tb) == 0 && !tb[T_U32], "a 2-byte unknown attribute is fine");
+}
+
+static void test_msg(void)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct {
+			uint32_t a, b, c;
+		} fixed; /* 12 bytes, like struct rtmsg and struct ndmsg */
+		uint8_t attrs[32];
+	} m;
+	struct {
+		uint32_t a, b, c;
+	} got;
+	const struct nlattr *tb[T_N];
+	uint32_t v = 7;
+	size_t n;
+
+	memset(&m, 0, sizeof(m));
+	m.fixed.b = 42;
+	n = put(m.attrs, 0, T_U32, &v, 4);
+	m.nlh.nlmsg_len = (uint32_t)(sizeof(m.nlh) + sizeof(m.fixed) + n);
+	CHECK(na_attr_parse_msg(&m.nlh, &got, sizeof(got), rules, T_N, tb) == 0 && got.b == 42 &&
+	              tb[T_U32] && na_attr_u32(tb[T_U32]) == 7,
+	      "message: fixed header copied, attribute found");
+	m.nlh.nlmsg_len = (uint32_t)(sizeof(m.nlh) + sizeof(m.fixed));
+	CHECK(na_attr_parse_msg(&m.nlh, &got, sizeof(got), rules, T_N, tb) == 0 && !tb[T_U32],
+	      "message: the header alone");
+	m.nlh.nlmsg_len = (uint32_t)(sizeof(m.nlh) + sizeof(m.fixed) - 4);
+	CHECK(na_attr_parse_msg(&m.nlh, &got, sizeof(got), rules, T_N, tb) == -EINVAL,
+	      "message: short fixed header");
+	m.nlh.nlmsg_len = 8;
+	CHECK(na_attr_parse_msg(&m.nlh, &got, sizeof(got), rules, T_N, tb) == -EINVAL,
+	      "message: shorter than struct nlmsghdr");
+	m.nlh.nlmsg_len = (uint32_t)(sizeof(m.nlh) + sizeof(m.fixed) + n - 1);
+	CHECK(na_attr_parse_msg(&m.nlh, &got, sizeof(got), rules, T_N, tb) == -EINVAL,
+	      "message: nlmsg_len cuts the last attribute");
+}
+
+static void test_ip(void)
+{
+	const struct nlattr *tb[T_N];
+	struct in6_addr a6;
+	struct in_addr a4;
+	struct na_ip ip;
+	uint8_t buf[64];
+	size_t n;
+
+	inet_pton(AF_INET, "192.0.2.1", &a4);
+	inet_pton(AF_INET6, "2001:db8::1", &a6);
+	n = put(buf, 0, T_ANY, &a4, 4);
+	CHECK(na_attr_parse(buf, n, rules, T_N, tb) == 0, "IPv4 address attribute");
+	CHECK(na_attr_ip(tb[T_ANY], AF_INET, &ip) == 0 && ip.family == AF_INET &&
+	              ip.v4.s_addr == a4.s_addr,
+	      "IPv4 address read");
+	ip.family = 12345;
+	CHECK(na_attr_ip(tb[T_ANY], AF_INET6, &ip) == -EINVAL && ip.family == 12345,
+	      "4 bytes are no IPv6 address; nothing written");
+	n = put(buf, 0, T_ANY, &a6, 16);
+	CHECK(na_attr_parse(buf, n, rules, T_N, tb) == 0 &&
+	              na_attr_ip(tb[T_ANY], AF_INET6, &ip) == 0 && ip.family == AF_INET6 &&
+	              memcmp(&ip.v6, &a6, 16) == 0,
+	      "IPv6 address read");
+	CHECK(na_attr_ip(tb[T_ANY], AF_INET, &ip) == -EINVAL, "16 bytes are no IPv4 address");
+	CHECK(na_attr_ip(tb[T_ANY], AF_PACKET, &ip) == -EINVAL, "nor of another family");
+}
+
+int main(void)
+{
+	test_good();
+	test_broken();
+	test_msg();
+	test_ip();
+	return check_done();
+}
