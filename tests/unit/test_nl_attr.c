@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The netlink attribute parser (nl_attr.h) on attribute streams built byte
- * by byte here, well-formed and broken one length at a time. Every stream
- * is handed over in an allocation of exactly its length, so that the ASan
+ * by byte here, well-formed and broken one length at a time, directly and
+ * through each rtnetlink parser that uses it. Every stream and message is
+ * handed over in an allocation of exactly its length, so that the ASan
  * build sees any read past its end.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "nl.h"
 #include "nl_attr.h"
 
 #define T_U32  1
@@ -213,11 +217,141 @@ static void test_ip(void)
 	CHECK(na_attr_ip(tb[T_ANY], AF_PACKET, &ip) == -EINVAL, "nor of another family");
 }
 
+/* A message built in place: a header, a fixed header, attributes. */
+struct msg {
+	uint8_t b[512];
+	size_t len;
+};
+
+static void msg_start(struct msg *m, uint16_t type, const void *fixed, size_t fixed_len)
+{
+	struct nlmsghdr h = {.nlmsg_type = type};
+
+	memset(m, 0, sizeof(*m));
+	memcpy(m->b, &h, sizeof(h));
+	memcpy(m->b + NLMSG_HDRLEN, fixed, fixed_len);
+	m->len = NLMSG_HDRLEN + NLMSG_ALIGN(fixed_len);
+}
+
+/* Appends an attribute; returns its offset in the message. */
+static size_t msg_attr(struct msg *m, uint16_t type, const void *data, size_t dlen)
+{
+	size_t at = m->len;
+
+	m->len = put(m->b, m->len, type, data, dlen);
+	return at;
+}
+
+/* The message with nlmsg_len = its length less cut, in an allocation of
+ * exactly nlmsg_len bytes (at least a header). Freed by the caller. */
+static struct nlmsghdr *msg_done(struct msg *m, size_t cut)
+{
+	uint32_t len = (uint32_t)(m->len - cut);
+	struct nlmsghdr *nlh = malloc(len < NLMSG_HDRLEN ? NLMSG_HDRLEN : len);
+
+	if (!nlh)
+		abort();
+	memcpy(m->b, &len, sizeof(len));
+	memcpy(nlh, m->b, len < NLMSG_HDRLEN ? NLMSG_HDRLEN : len);
+	return nlh;
+}
+
+static int link_of(struct msg *m, size_t cut, struct na_link *l)
+{
+	struct nlmsghdr *nlh = msg_done(m, cut);
+	int err = na_nl_parse_link(nlh, l);
+
+	free(nlh);
+	return err;
+}
+
+static int addr_of(struct msg *m, size_t cut, struct na_addr *a)
+{
+	struct nlmsghdr *nlh = msg_done(m, cut);
+	int err = na_nl_parse_addr(nlh, a);
+
+	free(nlh);
+	return err;
+}
+
+static void test_link(void)
+{
+	static const uint8_t mac[6] = {0x02, 0, 0, 0xbb, 0, 0x01};
+	struct ifinfomsg ifi = {.ifi_index = 7, .ifi_flags = IFF_UP};
+	struct na_link l;
+	struct msg m;
+	size_t at;
+
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	msg_attr(&m, IFLA_ADDRESS, mac, 6);
+	msg_attr(&m, IFLA_IFNAME, "eth0", 5);
+	CHECK(link_of(&m, 0, &l) == 0 && l.ifindex == 7 && strcmp(l.name, "eth0") == 0 &&
+	              l.has_mac && memcmp(l.mac, mac, 6) == 0,
+	      "link: well-formed");
+	/* Misaligned: nlmsg_len ends inside the name's padding. libmnl read
+	 * the 3 bytes after it; nl.c alone checked this before. */
+	CHECK(link_of(&m, 3, &l) == -EINVAL, "link: unaligned nlmsg_len");
+	CHECK(link_of(&m, 8, &l) == -EINVAL, "link: nlmsg_len cuts the name short");
+	/* A tunnel's 4-byte address is no MAC, and no error. */
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	msg_attr(&m, IFLA_ADDRESS, "\xc0\0\2\1", 4);
+	msg_attr(&m, IFLA_IFNAME, "sit1", 5);
+	CHECK(link_of(&m, 0, &l) == 0 && !l.has_mac, "link: 4-byte address, no MAC");
+	/* The name: NUL-terminated, at most IF_NAMESIZE. */
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	msg_attr(&m, IFLA_IFNAME, "0123456789abcdef", 17);
+	CHECK(link_of(&m, 0, &l) == -EINVAL, "link: 17-byte name");
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	at = msg_attr(&m, IFLA_IFNAME, "eth0", 5);
+	set_len(m.b, at, 40);
+	CHECK(link_of(&m, 0, &l) == -EINVAL, "link: name overrunning the message");
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	CHECK(link_of(&m, 0, &l) == -EINVAL, "link: no name");
+	CHECK(link_of(&m, 8, &l) == -EINVAL, "link: short ifinfomsg");
+}
+
+static void test_addr(void)
+{
+	struct ifaddrmsg ifa = {.ifa_family = AF_INET, .ifa_prefixlen = 24, .ifa_index = 7};
+	uint32_t flags = IFA_F_NOPREFIXROUTE | IFA_F_DEPRECATED;
+	struct in_addr a4, peer;
+	struct na_addr a;
+	struct msg m;
+
+	inet_pton(AF_INET, "192.0.2.10", &a4);
+	inet_pton(AF_INET, "192.0.2.99", &peer);
+	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
+	msg_attr(&m, IFA_ADDRESS, &peer, 4);
+	msg_attr(&m, IFA_LOCAL, &a4, 4);
+	msg_attr(&m, IFA_FLAGS, &flags, 4);
+	CHECK(addr_of(&m, 0, &a) == 0 && a.ifindex == 7 && a.ip.v4.s_addr == a4.s_addr &&
+	              a.flags == flags && a.prefix == 24,
+	      "addr: IFA_LOCAL and IFA_FLAGS");
+	/* A short IFA_FLAGS was ignored: ifa_flags (the low 8 bits) stood in
+	 * for it, and the message passed as well-formed. */
+	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
+	msg_attr(&m, IFA_LOCAL, &a4, 4);
+	msg_attr(&m, IFA_FLAGS, &flags, 2);
+	CHECK(addr_of(&m, 0, &a) == -EINVAL, "addr: 2-byte IFA_FLAGS rejected");
+	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
+	msg_attr(&m, IFA_LOCAL, &a4, 2);
+	CHECK(addr_of(&m, 0, &a) == -EINVAL, "addr: 2-byte IFA_LOCAL");
+	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
+	msg_attr(&m, IFA_LOCAL, "0123456789abcdef", 16);
+	CHECK(addr_of(&m, 0, &a) == -EINVAL, "addr: IPv6-sized IFA_LOCAL in an IPv4 message");
+	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
+	msg_attr(&m, IFA_LOCAL, &a4, 4);
+	CHECK(addr_of(&m, 2, &a) == -EINVAL, "addr: unaligned nlmsg_len");
+	CHECK(addr_of(&m, 8 + 4, &a) == -EINVAL, "addr: short ifaddrmsg");
+}
+
 int main(void)
 {
 	test_good();
 	test_broken();
 	test_msg();
 	test_ip();
+	test_link();
+	test_addr();
 	return check_done();
 }
