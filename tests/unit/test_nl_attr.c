@@ -9,13 +9,16 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_addr.h>
+#include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "nl.h"
 #include "nl_attr.h"
+#include "nl_neigh.h"
 
 #define T_U32  1
 #define T_MAC  2
@@ -307,7 +310,8 @@ static void test_link(void)
 	CHECK(link_of(&m, 0, &l) == -EINVAL, "link: name overrunning the message");
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
 	CHECK(link_of(&m, 0, &l) == -EINVAL, "link: no name");
-	CHECK(link_of(&m, 8, &l) == -EINVAL, "link: short ifinfomsg");
+	/* Short fixed headers: nlmsg_len ends 4 bytes into ifinfomsg. */
+	CHECK(link_of(&m, sizeof(ifi) - 4, &l) == -EINVAL, "link: short ifinfomsg");
 }
 
 static void test_addr(void)
@@ -342,7 +346,150 @@ static void test_addr(void)
 	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
 	msg_attr(&m, IFA_LOCAL, &a4, 4);
 	CHECK(addr_of(&m, 2, &a) == -EINVAL, "addr: unaligned nlmsg_len");
-	CHECK(addr_of(&m, 8 + 4, &a) == -EINVAL, "addr: short ifaddrmsg");
+	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
+	CHECK(addr_of(&m, 4, &a) == -EINVAL, "addr: short ifaddrmsg");
+}
+
+static int route_of(struct msg *m, size_t cut, struct na_route *r)
+{
+	struct nlmsghdr *nlh = msg_done(m, cut);
+	int err = na_nl_parse_route(nlh, r);
+
+	free(nlh);
+	return err;
+}
+
+static int neigh_of(struct msg *m, size_t cut, struct na_neigh *n)
+{
+	struct nlmsghdr *nlh = msg_done(m, cut);
+	int err = na_nl_parse_neigh(nlh, n);
+
+	free(nlh);
+	return err;
+}
+
+static void route_start(struct msg *m)
+{
+	struct rtmsg rtm = {.rtm_family = AF_INET, .rtm_type = RTN_UNICAST};
+
+	msg_start(m, RTM_NEWROUTE, &rtm, sizeof(rtm));
+}
+
+/* Appends a next hop on ifindex with an RTA_GATEWAY of glen bytes of gw,
+ * inside an RTA_MULTIPATH whose header is at mp; rtnh_len is made extra
+ * bytes longer than its content (to break it). Keeps mp's nla_len up to
+ * date. Returns the next hop's offset. */
+static size_t put_nexthop(struct msg *m, size_t mp, int ifindex, const void *gw, size_t glen)
+{
+	struct rtnexthop nh = {.rtnh_ifindex = ifindex};
+	size_t at = m->len;
+
+	m->len += RTNH_LENGTH(0);
+	m->len = put(m->b, m->len, RTA_GATEWAY, gw, glen);
+	nh.rtnh_len = (unsigned short)(NLA_HDRLEN + glen + RTNH_LENGTH(0));
+	memcpy(m->b + at, &nh, sizeof(nh));
+	set_len(m->b, mp, (uint16_t)(m->len - mp));
+	return at;
+}
+
+static void set_rtnh_len(struct msg *m, size_t at, unsigned short len)
+{
+	memcpy(m->b + at + offsetof(struct rtnexthop, rtnh_len), &len, sizeof(len));
+}
+
+static void test_route(void)
+{
+	uint32_t oif = 7;
+	struct in_addr gw, gw2;
+	struct na_route r;
+	struct msg m;
+	size_t mp, nh;
+
+	inet_pton(AF_INET, "192.0.2.1", &gw);
+	inet_pton(AF_INET, "192.0.2.2", &gw2);
+	route_start(&m);
+	msg_attr(&m, RTA_GATEWAY, &gw, 4);
+	msg_attr(&m, RTA_OIF, &oif, 4);
+	CHECK(route_of(&m, 0, &r) == 0 && r.nnh == 1 && r.nh[0].ifindex == 7 &&
+	              r.nh[0].gw.v4.s_addr == gw.s_addr,
+	      "route: well-formed");
+	/* Misaligned: nlmsg_len 2 bytes short of RTA_OIF's end. libmnl walked
+	 * to the aligned end and read those 2 bytes past the message. */
+	CHECK(route_of(&m, 2, &r) == -EINVAL, "route: unaligned nlmsg_len cuts RTA_OIF");
+	/* A short RTA_OIF was ignored: the gateway came out on ifindex 0. */
+	route_start(&m);
+	msg_attr(&m, RTA_OIF, &oif, 2);
+	msg_attr(&m, RTA_GATEWAY, &gw, 4);
+	CHECK(route_of(&m, 0, &r) == -EINVAL, "route: 2-byte RTA_OIF rejected");
+	route_start(&m);
+	msg_attr(&m, RTA_GATEWAY, &gw, 2);
+	CHECK(route_of(&m, 0, &r) == -EINVAL, "route: 2-byte RTA_GATEWAY");
+	route_start(&m);
+	set_len(m.b, msg_attr(&m, RTA_GATEWAY, &gw, 4), 20);
+	CHECK(route_of(&m, 0, &r) == -EINVAL, "route: RTA_GATEWAY overrunning the message");
+	route_start(&m);
+	CHECK(route_of(&m, 0, &r) == 0 && r.nnh == 0, "route: no attributes");
+	CHECK(route_of(&m, 4, &r) == -EINVAL, "route: short rtmsg");
+
+	/* RTA_MULTIPATH: two next hops. */
+	route_start(&m);
+	mp = msg_attr(&m, RTA_MULTIPATH, NULL, 0);
+	put_nexthop(&m, mp, 7, &gw, 4);
+	nh = put_nexthop(&m, mp, 8, &gw2, 4);
+	CHECK(route_of(&m, 0, &r) == 0 && r.nnh == 2 && r.nh[0].ifindex == 7 &&
+	              r.nh[1].ifindex == 8 && r.nh[1].gw.v4.s_addr == gw2.s_addr,
+	      "multipath: well-formed");
+	CHECK(route_of(&m, 2, &r) == -EINVAL, "multipath: unaligned nlmsg_len cuts the last hop");
+	set_rtnh_len(&m, nh, 18);
+	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: rtnh_len beyond RTA_MULTIPATH");
+	set_rtnh_len(&m, nh, 4);
+	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: rtnh_len shorter than struct rtnexthop");
+	/* The gateway's nla_len runs past its next hop (into the padding). */
+	set_rtnh_len(&m, nh, 16);
+	set_len(m.b, nh + RTNH_LENGTH(0), 12);
+	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: inner attribute overrunning its hop");
+	/* A 2-byte gateway inside a next hop was left out, and the route
+	 * taken as well-formed. */
+	route_start(&m);
+	mp = msg_attr(&m, RTA_MULTIPATH, NULL, 0);
+	put_nexthop(&m, mp, 7, &gw, 4);
+	put_nexthop(&m, mp, 8, &gw2, 2);
+	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: 2-byte inner RTA_GATEWAY rejected");
+	/* 4 stray bytes after the last next hop, too few for another. */
+	route_start(&m);
+	mp = msg_attr(&m, RTA_MULTIPATH, NULL, 0);
+	put_nexthop(&m, mp, 7, &gw, 4);
+	memset(m.b + m.len, 0, 4);
+	m.len += 4;
+	set_len(m.b, mp, (uint16_t)(m.len - mp));
+	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: 4 bytes left after the last hop");
+}
+
+static void test_neigh(void)
+{
+	static const uint8_t mac[6] = {0x02, 0, 0, 0xbb, 0, 0x01};
+	struct ndmsg ndm = {.ndm_family = AF_INET, .ndm_ifindex = 7, .ndm_state = NUD_REACHABLE};
+	struct in_addr dst;
+	struct na_neigh n;
+	struct msg m;
+
+	inet_pton(AF_INET, "192.0.2.1", &dst);
+	msg_start(&m, RTM_NEWNEIGH, &ndm, sizeof(ndm));
+	msg_attr(&m, NDA_LLADDR, mac, 6);
+	msg_attr(&m, NDA_DST, &dst, 4);
+	CHECK(neigh_of(&m, 0, &n) == 0 && n.ifindex == 7 && n.has_mac &&
+	              n.ip.v4.s_addr == dst.s_addr,
+	      "neigh: well-formed");
+	/* Misaligned: libmnl read the last 2 bytes of NDA_DST past the end. */
+	CHECK(neigh_of(&m, 2, &n) == -EINVAL, "neigh: unaligned nlmsg_len cuts NDA_DST");
+	msg_start(&m, RTM_NEWNEIGH, &ndm, sizeof(ndm));
+	msg_attr(&m, NDA_DST, &dst, 2);
+	CHECK(neigh_of(&m, 0, &n) == -EINVAL, "neigh: 2-byte NDA_DST");
+	msg_start(&m, RTM_NEWNEIGH, &ndm, sizeof(ndm));
+	set_len(m.b, msg_attr(&m, NDA_DST, &dst, 4), 64);
+	CHECK(neigh_of(&m, 0, &n) == -EINVAL, "neigh: NDA_DST overrunning the message");
+	msg_start(&m, RTM_NEWNEIGH, &ndm, sizeof(ndm));
+	CHECK(neigh_of(&m, 4, &n) == -EINVAL, "neigh: short ndmsg");
 }
 
 int main(void)
@@ -353,5 +500,7 @@ int main(void)
 	test_ip();
 	test_link();
 	test_addr();
+	test_route();
+	test_neigh();
 	return check_done();
 }
