@@ -19,6 +19,7 @@
 #include "nl.h"
 #include "nl_attr.h"
 #include "nl_neigh.h"
+#include "watch_plan.h"
 
 #define T_U32  1
 #define T_MAC  2
@@ -492,6 +493,56 @@ static void test_neigh(void)
 	CHECK(neigh_of(&m, 4, &n) == -EINVAL, "neigh: short ndmsg");
 }
 
+static int ups_of(struct msg *m, size_t cut, uint32_t *ups)
+{
+	struct nlmsghdr *nlh = msg_done(m, cut);
+	int err = na_link_carrier_ups(nlh, ups);
+
+	free(nlh);
+	return err;
+}
+
+static int master_of(struct msg *m, size_t cut, int *master)
+{
+	struct nlmsghdr *nlh = msg_done(m, cut);
+	int err = na_link_master(nlh, master);
+
+	free(nlh);
+	return err;
+}
+
+/* watch_plan.h's two readers of an RTM_NEWLINK. */
+static void test_link_u32(void)
+{
+	struct ifinfomsg ifi = {.ifi_index = 7};
+	uint32_t ups = 0, nine = 9, five = 5;
+	int master = 0;
+	struct msg m;
+
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	msg_attr(&m, IFLA_IFNAME, "eth0", 5);
+	msg_attr(&m, IFLA_MASTER, &nine, 4);
+	msg_attr(&m, IFLA_CARRIER_UP_COUNT, &five, 4);
+	CHECK(ups_of(&m, 0, &ups) == 0 && ups == 5, "carrier ups: well-formed");
+	CHECK(master_of(&m, 0, &master) == 0 && master == 9, "master: well-formed");
+	/* Misaligned: libmnl read the count's last 2 bytes past the end. */
+	CHECK(ups_of(&m, 2, &ups) == -EINVAL, "carrier ups: unaligned nlmsg_len");
+	CHECK(master_of(&m, 2, &master) == -EINVAL, "master: unaligned nlmsg_len");
+	/* An IFLA_MASTER overrunning the message ended libmnl's walk with no
+	 * error: "no master" (-ENOENT) for a malformed message. */
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	set_len(m.b, msg_attr(&m, IFLA_MASTER, &nine, 4), 16);
+	CHECK(master_of(&m, 0, &master) == -EINVAL, "master: overrunning the message");
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	msg_attr(&m, IFLA_MASTER, &nine, 2);
+	CHECK(master_of(&m, 0, &master) == -EINVAL, "master: 2 bytes");
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	CHECK(ups_of(&m, 0, &ups) == -ENOENT && master_of(&m, 0, &master) == -ENOENT,
+	      "neither attribute: -ENOENT");
+	CHECK(ups_of(&m, 4, &ups) == -EINVAL && master_of(&m, 4, &master) == -EINVAL,
+	      "short ifinfomsg");
+}
+
 int main(void)
 {
 	test_good();
@@ -502,5 +553,6 @@ int main(void)
 	test_addr();
 	test_route();
 	test_neigh();
+	test_link_u32();
 	return check_done();
 }
