@@ -130,14 +130,16 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 	struct nl_req *r = data;
 	struct na_addr a;
 
+	/* A link answer we cannot read is the kernel's fault, not the
+	 * caller's argument: EIO. */
 	if (r->link)
-		return na_nl_parse_link(nlh, r->link) ? MNL_CB_ERROR : MNL_CB_STOP;
+		return na_nl_parse_link(nlh, r->link) ? -EIO : NA_NL_STOP;
 	if (na_nl_parse_addr(nlh, &a))
-		return MNL_CB_OK; /* skip what we cannot read, keep the rest */
+		return NA_NL_OK; /* skip what we cannot read, keep the rest */
 	if (r->ifindex && a.ifindex != r->ifindex)
-		return MNL_CB_OK;
+		return NA_NL_OK;
 	r->stop = r->addr_cb(&a, r->data);
-	return r->stop ? MNL_CB_STOP : MNL_CB_OK;
+	return r->stop ? NA_NL_STOP : NA_NL_OK;
 }
 
 /*
@@ -164,8 +166,29 @@ static bool clear_dump_intr(void *buf, size_t len)
 	return had;
 }
 
-int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+/* The caller's na_nl_msg_fn behind libmnl's callback: our verdicts in
+ * libmnl's terms, and the callback's errno kept here rather than in errno. */
+struct msg_call {
+	na_nl_msg_fn fn;
+	void *data;
+	int err;
+};
+
+static int msg_call_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct msg_call *c = data;
+	int ret = c->fn(nlh, c->data);
+
+	if (ret < 0) {
+		c->err = ret;
+		return MNL_CB_ERROR;
+	}
+	return ret == NA_NL_OK ? MNL_CB_OK : MNL_CB_STOP;
+}
+
+int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+{
+	struct msg_call call = {.fn = fn, .data = data};
 	char buf[NA_NL_RECV_BUF];
 	struct mnl_socket *nl;
 	unsigned portid, seq;
@@ -194,9 +217,11 @@ int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		}
 		intr |= clear_dump_intr(buf, (size_t)n);
 		errno = 0;
-		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
+		ret = mnl_cb_run(buf, (size_t)n, seq, portid, msg_call_cb, &call);
 		if (ret == MNL_CB_ERROR) {
-			err = errno ? -errno : -EIO;
+			/* fn's error, or libmnl's (a netlink error answer, a
+			 * message of another sequence) in errno. */
+			err = call.err ? call.err : errno ? -errno : -EIO;
 			break;
 		}
 		if (ret == MNL_CB_STOP)

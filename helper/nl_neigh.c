@@ -3,7 +3,6 @@
 #include "nl.h"
 
 #include <errno.h>
-#include <libmnl/libmnl.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -183,14 +182,14 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	size_t i;
 
 	if (na_nl_parse_route(nlh, &r))
-		return MNL_CB_OK; /* skip what we cannot read, keep the rest */
+		return NA_NL_OK; /* skip what we cannot read, keep the rest */
 	for (i = 0; i < r.nnh; i++) {
 		if (r.nh[i].ifindex != s->ifindex || has_ip(s->gw, s->ngw, &r.nh[i].gw, NULL))
 			continue;
 		if (s->ngw < NA_NOTIFY_MAX)
 			s->gw[s->ngw++] = r.nh[i].gw;
 	}
-	return MNL_CB_OK;
+	return NA_NL_OK;
 }
 
 static int neigh_cb(const struct nlmsghdr *nlh, void *data)
@@ -201,7 +200,7 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	bool wanted;
 
 	if (na_nl_parse_neigh(nlh, &n) || n.ifindex != s->ifindex)
-		return MNL_CB_OK;
+		return NA_NL_OK;
 	if (s->mode == NA_NOTIFY_GATEWAYS) {
 		/* Routers that announced themselves (RFC 4861 §6.3.4 sets
 		 * IsRouter, the kernel's NTF_ROUTER) count as gateways too. */
@@ -211,30 +210,50 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 		wanted = true;
 	}
 	if (!wanted || !na_neigh_usable(&n, s->mode))
-		return MNL_CB_OK;
+		return NA_NL_OK;
 	if (has_ip(s->gw, s->ngw, &n.ip, &at))
 		s->gw_found[at] = true;
 	for (i = 0; i < s->n; i++)
 		if (na_ip_cmp(&s->out[i].ip, &n.ip) == 0)
-			return MNL_CB_OK;
+			return NA_NL_OK;
 	if (s->n >= s->max) {
 		s->dropped++;
-		return MNL_CB_OK;
+		return NA_NL_OK;
 	}
 	s->out[s->n].ip = n.ip;
 	memcpy(s->out[s->n].mac, n.mac, NA_MAC_LEN);
 	s->n++;
-	return MNL_CB_OK;
+	return NA_NL_OK;
 }
+
+/* A dump request: the netlink header and the family's fixed header. */
+struct route_req {
+	struct nlmsghdr nlh;
+	struct rtmsg rtm;
+};
+struct neigh_req {
+	struct nlmsghdr nlh;
+	struct ndmsg ndm;
+};
 
 static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, size_t max,
                         size_t *n, size_t *skipped, size_t *dropped)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct route_req rreq = {
+	        .nlh = {.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
+	                .nlmsg_type = RTM_GETROUTE,
+	                .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	        .rtm = {.rtm_family = AF_UNSPEC}, /* both families, every table */
+	};
+	struct neigh_req nreq = {
+	        .nlh = {.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg)),
+	                .nlmsg_type = RTM_GETNEIGH,
+	                .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	        /* Older kernels ignore ndm_ifindex in a dump: neigh_cb
+	         * filters too. */
+	        .ndm = {.ndm_family = AF_UNSPEC, .ndm_ifindex = ifindex},
+	};
 	struct collect_state s;
-	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
-	struct ndmsg *ndm;
 	size_t i;
 	int err, intr = 0;
 
@@ -247,24 +266,12 @@ static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, s
 	if (mode == NA_NOTIFY_NONE)
 		return 0;
 	if (mode == NA_NOTIFY_GATEWAYS) {
-		nlh = mnl_nlmsg_put_header(buf);
-		nlh->nlmsg_type = RTM_GETROUTE;
-		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-		rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-		rtm->rtm_family = AF_UNSPEC; /* both families, every table */
-		err = na_nl_request(nlh, route_cb, &s);
+		err = na_nl_request(&rreq.nlh, route_cb, &s);
 		if (err && err != -EINTR)
 			return err;
 		intr = err; /* the neighbours all the same: nl.h */
 	}
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_GETNEIGH;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-	ndm->ndm_family = AF_UNSPEC;
-	/* Older kernels ignore ndm_ifindex in a dump: neigh_cb filters too. */
-	ndm->ndm_ifindex = ifindex;
-	err = na_nl_request(nlh, neigh_cb, &s);
+	err = na_nl_request(&nreq.nlh, neigh_cb, &s);
 	if (err && err != -EINTR)
 		return err;
 	for (i = 0; i < s.ngw; i++)
