@@ -260,20 +260,36 @@ static struct nlmsghdr *msg_done(struct msg *m, size_t cut)
 	return nlh;
 }
 
-static int link_of(struct msg *m, size_t cut, struct na_link *l)
+/* The parsers under test, by name. */
+enum parser { P_LINK, P_ADDR, P_ROUTE, P_NEIGH, P_UPS, P_MASTER };
+
+/* Runs a parser on the message cut short by cut bytes (msg_done); out is
+ * that parser's result type. */
+static int parse_as(enum parser p, struct msg *m, size_t cut, void *out)
 {
 	struct nlmsghdr *nlh = msg_done(m, cut);
-	int err = na_nl_parse_link(nlh, l);
+	int err = -1;
 
-	free(nlh);
-	return err;
-}
-
-static int addr_of(struct msg *m, size_t cut, struct na_addr *a)
-{
-	struct nlmsghdr *nlh = msg_done(m, cut);
-	int err = na_nl_parse_addr(nlh, a);
-
+	switch (p) {
+	case P_LINK:
+		err = na_nl_parse_link(nlh, out);
+		break;
+	case P_ADDR:
+		err = na_nl_parse_addr(nlh, out);
+		break;
+	case P_ROUTE:
+		err = na_nl_parse_route(nlh, out);
+		break;
+	case P_NEIGH:
+		err = na_nl_parse_neigh(nlh, out);
+		break;
+	case P_UPS:
+		err = na_link_carrier_ups(nlh, out);
+		break;
+	case P_MASTER:
+		err = na_link_master(nlh, out);
+		break;
+	}
 	free(nlh);
 	return err;
 }
@@ -289,30 +305,30 @@ static void test_link(void)
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
 	msg_attr(&m, IFLA_ADDRESS, mac, 6);
 	msg_attr(&m, IFLA_IFNAME, "eth0", 5);
-	CHECK(link_of(&m, 0, &l) == 0 && l.ifindex == 7 && strcmp(l.name, "eth0") == 0 &&
+	CHECK(parse_as(P_LINK, &m, 0, &l) == 0 && l.ifindex == 7 && strcmp(l.name, "eth0") == 0 &&
 	              l.has_mac && memcmp(l.mac, mac, 6) == 0,
 	      "link: well-formed");
 	/* Misaligned: nlmsg_len ends inside the name's padding. libmnl read
 	 * the 3 bytes after it; nl.c alone checked this before. */
-	CHECK(link_of(&m, 3, &l) == -EINVAL, "link: unaligned nlmsg_len");
-	CHECK(link_of(&m, 8, &l) == -EINVAL, "link: nlmsg_len cuts the name short");
+	CHECK(parse_as(P_LINK, &m, 3, &l) == -EINVAL, "link: unaligned nlmsg_len");
+	CHECK(parse_as(P_LINK, &m, 8, &l) == -EINVAL, "link: nlmsg_len cuts the name short");
 	/* A tunnel's 4-byte address is no MAC, and no error. */
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
 	msg_attr(&m, IFLA_ADDRESS, "\xc0\0\2\1", 4);
 	msg_attr(&m, IFLA_IFNAME, "sit1", 5);
-	CHECK(link_of(&m, 0, &l) == 0 && !l.has_mac, "link: 4-byte address, no MAC");
+	CHECK(parse_as(P_LINK, &m, 0, &l) == 0 && !l.has_mac, "link: 4-byte address, no MAC");
 	/* The name: NUL-terminated, at most IF_NAMESIZE. */
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
 	msg_attr(&m, IFLA_IFNAME, "0123456789abcdef", 17);
-	CHECK(link_of(&m, 0, &l) == -EINVAL, "link: 17-byte name");
+	CHECK(parse_as(P_LINK, &m, 0, &l) == -EINVAL, "link: 17-byte name");
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
 	at = msg_attr(&m, IFLA_IFNAME, "eth0", 5);
 	set_len(m.b, at, 40);
-	CHECK(link_of(&m, 0, &l) == -EINVAL, "link: name overrunning the message");
+	CHECK(parse_as(P_LINK, &m, 0, &l) == -EINVAL, "link: name overrunning the message");
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
-	CHECK(link_of(&m, 0, &l) == -EINVAL, "link: no name");
+	CHECK(parse_as(P_LINK, &m, 0, &l) == -EINVAL, "link: no name");
 	/* Short fixed headers: nlmsg_len ends 4 bytes into ifinfomsg. */
-	CHECK(link_of(&m, sizeof(ifi) - 4, &l) == -EINVAL, "link: short ifinfomsg");
+	CHECK(parse_as(P_LINK, &m, sizeof(ifi) - 4, &l) == -EINVAL, "link: short ifinfomsg");
 }
 
 static void test_addr(void)
@@ -329,7 +345,7 @@ static void test_addr(void)
 	msg_attr(&m, IFA_ADDRESS, &peer, 4);
 	msg_attr(&m, IFA_LOCAL, &a4, 4);
 	msg_attr(&m, IFA_FLAGS, &flags, 4);
-	CHECK(addr_of(&m, 0, &a) == 0 && a.ifindex == 7 && a.ip.v4.s_addr == a4.s_addr &&
+	CHECK(parse_as(P_ADDR, &m, 0, &a) == 0 && a.ifindex == 7 && a.ip.v4.s_addr == a4.s_addr &&
 	              a.flags == flags && a.prefix == 24,
 	      "addr: IFA_LOCAL and IFA_FLAGS");
 	/* A short IFA_FLAGS was ignored: ifa_flags (the low 8 bits) stood in
@@ -337,36 +353,19 @@ static void test_addr(void)
 	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
 	msg_attr(&m, IFA_LOCAL, &a4, 4);
 	msg_attr(&m, IFA_FLAGS, &flags, 2);
-	CHECK(addr_of(&m, 0, &a) == -EINVAL, "addr: 2-byte IFA_FLAGS rejected");
+	CHECK(parse_as(P_ADDR, &m, 0, &a) == -EINVAL, "addr: 2-byte IFA_FLAGS rejected");
 	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
 	msg_attr(&m, IFA_LOCAL, &a4, 2);
-	CHECK(addr_of(&m, 0, &a) == -EINVAL, "addr: 2-byte IFA_LOCAL");
+	CHECK(parse_as(P_ADDR, &m, 0, &a) == -EINVAL, "addr: 2-byte IFA_LOCAL");
 	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
 	msg_attr(&m, IFA_LOCAL, "0123456789abcdef", 16);
-	CHECK(addr_of(&m, 0, &a) == -EINVAL, "addr: IPv6-sized IFA_LOCAL in an IPv4 message");
+	CHECK(parse_as(P_ADDR, &m, 0, &a) == -EINVAL,
+	      "addr: IPv6-sized IFA_LOCAL in an IPv4 message");
 	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
 	msg_attr(&m, IFA_LOCAL, &a4, 4);
-	CHECK(addr_of(&m, 2, &a) == -EINVAL, "addr: unaligned nlmsg_len");
+	CHECK(parse_as(P_ADDR, &m, 2, &a) == -EINVAL, "addr: unaligned nlmsg_len");
 	msg_start(&m, RTM_NEWADDR, &ifa, sizeof(ifa));
-	CHECK(addr_of(&m, 4, &a) == -EINVAL, "addr: short ifaddrmsg");
-}
-
-static int route_of(struct msg *m, size_t cut, struct na_route *r)
-{
-	struct nlmsghdr *nlh = msg_done(m, cut);
-	int err = na_nl_parse_route(nlh, r);
-
-	free(nlh);
-	return err;
-}
-
-static int neigh_of(struct msg *m, size_t cut, struct na_neigh *n)
-{
-	struct nlmsghdr *nlh = msg_done(m, cut);
-	int err = na_nl_parse_neigh(nlh, n);
-
-	free(nlh);
-	return err;
+	CHECK(parse_as(P_ADDR, &m, 4, &a) == -EINVAL, "addr: short ifaddrmsg");
 }
 
 static void route_start(struct msg *m)
@@ -411,51 +410,56 @@ static void test_route(void)
 	route_start(&m);
 	msg_attr(&m, RTA_GATEWAY, &gw, 4);
 	msg_attr(&m, RTA_OIF, &oif, 4);
-	CHECK(route_of(&m, 0, &r) == 0 && r.nnh == 1 && r.nh[0].ifindex == 7 &&
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == 0 && r.nnh == 1 && r.nh[0].ifindex == 7 &&
 	              r.nh[0].gw.v4.s_addr == gw.s_addr,
 	      "route: well-formed");
 	/* Misaligned: nlmsg_len 2 bytes short of RTA_OIF's end. libmnl walked
 	 * to the aligned end and read those 2 bytes past the message. */
-	CHECK(route_of(&m, 2, &r) == -EINVAL, "route: unaligned nlmsg_len cuts RTA_OIF");
+	CHECK(parse_as(P_ROUTE, &m, 2, &r) == -EINVAL, "route: unaligned nlmsg_len cuts RTA_OIF");
 	/* A short RTA_OIF was ignored: the gateway came out on ifindex 0. */
 	route_start(&m);
 	msg_attr(&m, RTA_OIF, &oif, 2);
 	msg_attr(&m, RTA_GATEWAY, &gw, 4);
-	CHECK(route_of(&m, 0, &r) == -EINVAL, "route: 2-byte RTA_OIF rejected");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == -EINVAL, "route: 2-byte RTA_OIF rejected");
 	route_start(&m);
 	msg_attr(&m, RTA_GATEWAY, &gw, 2);
-	CHECK(route_of(&m, 0, &r) == -EINVAL, "route: 2-byte RTA_GATEWAY");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == -EINVAL, "route: 2-byte RTA_GATEWAY");
 	route_start(&m);
 	set_len(m.b, msg_attr(&m, RTA_GATEWAY, &gw, 4), 20);
-	CHECK(route_of(&m, 0, &r) == -EINVAL, "route: RTA_GATEWAY overrunning the message");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == -EINVAL,
+	      "route: RTA_GATEWAY overrunning the message");
 	route_start(&m);
-	CHECK(route_of(&m, 0, &r) == 0 && r.nnh == 0, "route: no attributes");
-	CHECK(route_of(&m, 4, &r) == -EINVAL, "route: short rtmsg");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == 0 && r.nnh == 0, "route: no attributes");
+	CHECK(parse_as(P_ROUTE, &m, 4, &r) == -EINVAL, "route: short rtmsg");
 
 	/* RTA_MULTIPATH: two next hops. */
 	route_start(&m);
 	mp = msg_attr(&m, RTA_MULTIPATH, NULL, 0);
 	put_nexthop(&m, mp, 7, &gw, 4);
 	nh = put_nexthop(&m, mp, 8, &gw2, 4);
-	CHECK(route_of(&m, 0, &r) == 0 && r.nnh == 2 && r.nh[0].ifindex == 7 &&
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == 0 && r.nnh == 2 && r.nh[0].ifindex == 7 &&
 	              r.nh[1].ifindex == 8 && r.nh[1].gw.v4.s_addr == gw2.s_addr,
 	      "multipath: well-formed");
-	CHECK(route_of(&m, 2, &r) == -EINVAL, "multipath: unaligned nlmsg_len cuts the last hop");
+	CHECK(parse_as(P_ROUTE, &m, 2, &r) == -EINVAL,
+	      "multipath: unaligned nlmsg_len cuts the last hop");
 	set_rtnh_len(&m, nh, 18);
-	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: rtnh_len beyond RTA_MULTIPATH");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == -EINVAL, "multipath: rtnh_len beyond RTA_MULTIPATH");
 	set_rtnh_len(&m, nh, 4);
-	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: rtnh_len shorter than struct rtnexthop");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == -EINVAL,
+	      "multipath: rtnh_len shorter than struct rtnexthop");
 	/* The gateway's nla_len runs past its next hop (into the padding). */
 	set_rtnh_len(&m, nh, 16);
 	set_len(m.b, nh + RTNH_LENGTH(0), 12);
-	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: inner attribute overrunning its hop");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == -EINVAL,
+	      "multipath: inner attribute overrunning its hop");
 	/* A 2-byte gateway inside a next hop was left out, and the route
 	 * taken as well-formed. */
 	route_start(&m);
 	mp = msg_attr(&m, RTA_MULTIPATH, NULL, 0);
 	put_nexthop(&m, mp, 7, &gw, 4);
 	put_nexthop(&m, mp, 8, &gw2, 2);
-	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: 2-byte inner RTA_GATEWAY rejected");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == -EINVAL,
+	      "multipath: 2-byte inner RTA_GATEWAY rejected");
 	/* 4 stray bytes after the last next hop, too few for another. */
 	route_start(&m);
 	mp = msg_attr(&m, RTA_MULTIPATH, NULL, 0);
@@ -463,7 +467,8 @@ static void test_route(void)
 	memset(m.b + m.len, 0, 4);
 	m.len += 4;
 	set_len(m.b, mp, (uint16_t)(m.len - mp));
-	CHECK(route_of(&m, 0, &r) == -EINVAL, "multipath: 4 bytes left after the last hop");
+	CHECK(parse_as(P_ROUTE, &m, 0, &r) == -EINVAL,
+	      "multipath: 4 bytes left after the last hop");
 }
 
 static void test_neigh(void)
@@ -478,37 +483,19 @@ static void test_neigh(void)
 	msg_start(&m, RTM_NEWNEIGH, &ndm, sizeof(ndm));
 	msg_attr(&m, NDA_LLADDR, mac, 6);
 	msg_attr(&m, NDA_DST, &dst, 4);
-	CHECK(neigh_of(&m, 0, &n) == 0 && n.ifindex == 7 && n.has_mac &&
+	CHECK(parse_as(P_NEIGH, &m, 0, &n) == 0 && n.ifindex == 7 && n.has_mac &&
 	              n.ip.v4.s_addr == dst.s_addr,
 	      "neigh: well-formed");
 	/* Misaligned: libmnl read the last 2 bytes of NDA_DST past the end. */
-	CHECK(neigh_of(&m, 2, &n) == -EINVAL, "neigh: unaligned nlmsg_len cuts NDA_DST");
+	CHECK(parse_as(P_NEIGH, &m, 2, &n) == -EINVAL, "neigh: unaligned nlmsg_len cuts NDA_DST");
 	msg_start(&m, RTM_NEWNEIGH, &ndm, sizeof(ndm));
 	msg_attr(&m, NDA_DST, &dst, 2);
-	CHECK(neigh_of(&m, 0, &n) == -EINVAL, "neigh: 2-byte NDA_DST");
+	CHECK(parse_as(P_NEIGH, &m, 0, &n) == -EINVAL, "neigh: 2-byte NDA_DST");
 	msg_start(&m, RTM_NEWNEIGH, &ndm, sizeof(ndm));
 	set_len(m.b, msg_attr(&m, NDA_DST, &dst, 4), 64);
-	CHECK(neigh_of(&m, 0, &n) == -EINVAL, "neigh: NDA_DST overrunning the message");
+	CHECK(parse_as(P_NEIGH, &m, 0, &n) == -EINVAL, "neigh: NDA_DST overrunning the message");
 	msg_start(&m, RTM_NEWNEIGH, &ndm, sizeof(ndm));
-	CHECK(neigh_of(&m, 4, &n) == -EINVAL, "neigh: short ndmsg");
-}
-
-static int ups_of(struct msg *m, size_t cut, uint32_t *ups)
-{
-	struct nlmsghdr *nlh = msg_done(m, cut);
-	int err = na_link_carrier_ups(nlh, ups);
-
-	free(nlh);
-	return err;
-}
-
-static int master_of(struct msg *m, size_t cut, int *master)
-{
-	struct nlmsghdr *nlh = msg_done(m, cut);
-	int err = na_link_master(nlh, master);
-
-	free(nlh);
-	return err;
+	CHECK(parse_as(P_NEIGH, &m, 4, &n) == -EINVAL, "neigh: short ndmsg");
 }
 
 /* watch_plan.h's two readers of an RTM_NEWLINK. */
@@ -523,23 +510,25 @@ static void test_link_u32(void)
 	msg_attr(&m, IFLA_IFNAME, "eth0", 5);
 	msg_attr(&m, IFLA_MASTER, &nine, 4);
 	msg_attr(&m, IFLA_CARRIER_UP_COUNT, &five, 4);
-	CHECK(ups_of(&m, 0, &ups) == 0 && ups == 5, "carrier ups: well-formed");
-	CHECK(master_of(&m, 0, &master) == 0 && master == 9, "master: well-formed");
+	CHECK(parse_as(P_UPS, &m, 0, &ups) == 0 && ups == 5, "carrier ups: well-formed");
+	CHECK(parse_as(P_MASTER, &m, 0, &master) == 0 && master == 9, "master: well-formed");
 	/* Misaligned: libmnl read the count's last 2 bytes past the end. */
-	CHECK(ups_of(&m, 2, &ups) == -EINVAL, "carrier ups: unaligned nlmsg_len");
-	CHECK(master_of(&m, 2, &master) == -EINVAL, "master: unaligned nlmsg_len");
+	CHECK(parse_as(P_UPS, &m, 2, &ups) == -EINVAL, "carrier ups: unaligned nlmsg_len");
+	CHECK(parse_as(P_MASTER, &m, 2, &master) == -EINVAL, "master: unaligned nlmsg_len");
 	/* An IFLA_MASTER overrunning the message ended libmnl's walk with no
 	 * error: "no master" (-ENOENT) for a malformed message. */
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
 	set_len(m.b, msg_attr(&m, IFLA_MASTER, &nine, 4), 16);
-	CHECK(master_of(&m, 0, &master) == -EINVAL, "master: overrunning the message");
+	CHECK(parse_as(P_MASTER, &m, 0, &master) == -EINVAL, "master: overrunning the message");
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
 	msg_attr(&m, IFLA_MASTER, &nine, 2);
-	CHECK(master_of(&m, 0, &master) == -EINVAL, "master: 2 bytes");
+	CHECK(parse_as(P_MASTER, &m, 0, &master) == -EINVAL, "master: 2 bytes");
 	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
-	CHECK(ups_of(&m, 0, &ups) == -ENOENT && master_of(&m, 0, &master) == -ENOENT,
+	CHECK(parse_as(P_UPS, &m, 0, &ups) == -ENOENT &&
+	              parse_as(P_MASTER, &m, 0, &master) == -ENOENT,
 	      "neither attribute: -ENOENT");
-	CHECK(ups_of(&m, 4, &ups) == -EINVAL && master_of(&m, 4, &master) == -EINVAL,
+	CHECK(parse_as(P_UPS, &m, 4, &ups) == -EINVAL &&
+	              parse_as(P_MASTER, &m, 4, &master) == -EINVAL,
 	      "short ifinfomsg");
 }
 
