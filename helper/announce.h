@@ -34,16 +34,13 @@
 #include "nl_neigh.h"
 #include "parse.h"
 #include "sink.h"
+#include "wire.h" /* NA_MAX_NEIGHBOR_ADVERTISEMENT, NA_RETRANS_TIMER_MS */
 
 #define NA_V4_REQUEST 1u
 #define NA_V4_REPLY   2u
 #define NA_V6_NA      1u
 #define NA_V6_DAD     2u
 
-/* RFC 4861 §7.2.6: at most MAX_NEIGHBOR_ADVERTISEMENT unsolicited NAs per
- * address, at least RetransTimer (§10: RETRANS_TIMER, 1 s) apart. */
-#define NA_MAX_NEIGHBOR_ADVERTISEMENT 3
-#define NA_RETRANS_TIMER_MS           1000
 /* A request joins an event whose first round is at most this old. */
 #define NA_JOIN_MS NA_RETRANS_TIMER_MS
 

@@ -15,18 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NA_MAC_LEN   6
-#define NA_NONCE_LEN 6 /* RFC 7527 §2: at least 6 random bytes; we send exactly 6 */
+#include "wire.h"
 
-/* Ethernet header (14) + ARP for IPv4 over Ethernet (28), RFC 826. */
-#define NA_ARP_FRAME_LEN 42
-/* Ethernet (14) + IPv6 (40) + NS/NA body (24) + one 8-byte option. */
-#define NA_ND_FRAME_LEN 86
-/* Ethernet (14) + IPv6 (40) + NS/NA body (24) + two 8-byte options. */
-#define NA_ND_FRAME_MAX 94
-
-#define NA_ARP_OP_REQUEST 1 /* RFC 826 */
-#define NA_ARP_OP_REPLY   2
+/* Ethernet header (14) + ARP for IPv4 over Ethernet (28): 42. */
+#define NA_ARP_FRAME_LEN (NA_ETH_HLEN + NA_ARP_LEN)
+/* Ethernet (14) + IPv6 (40) + NS/NA body (24) + one 8-byte option: 86. */
+#define NA_ND_FRAME_LEN (NA_ETH_HLEN + NA_IP6_HLEN + NA_ND_BODY_LEN + NA_ND_OPT_UNIT)
+/* ... + two 8-byte options: 94. */
+#define NA_ND_FRAME_MAX (NA_ND_FRAME_LEN + NA_ND_OPT_UNIT)
 
 struct na_arp_frame {
 	uint8_t eth_dst[NA_MAC_LEN];

@@ -4,10 +4,6 @@
 
 #include "frame.h"
 
-#define ETHERTYPE_ARP_     0x0806
-#define ETHERTYPE_IPV4_    0x0800
-#define ARP_HTYPE_ETHERNET 1 /* RFC 826, IANA hardware type 1 */
-
 static const uint8_t broadcast[NA_MAC_LEN] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 
 void na_arp_announcement(struct na_arp_frame *f, const uint8_t mac[NA_MAC_LEN], struct in_addr addr,
@@ -49,15 +45,15 @@ size_t na_build_arp(uint8_t *buf, size_t len, const struct na_arp_frame *f)
 		return 0;
 	p = put(p, f->eth_dst, NA_MAC_LEN);
 	p = put(p, f->eth_src, NA_MAC_LEN);
-	p = put16(p, ETHERTYPE_ARP_);
-	p = put16(p, ARP_HTYPE_ETHERNET);
-	p = put16(p, ETHERTYPE_IPV4_);
-	*p++ = NA_MAC_LEN; /* hlen */
-	*p++ = 4;          /* plen */
+	p = put16(p, NA_ETHERTYPE_ARP);
+	p = put16(p, NA_ARP_HTYPE_ETHER);
+	p = put16(p, NA_ETHERTYPE_IPV4);
+	*p++ = NA_MAC_LEN;      /* hlen */
+	*p++ = NA_ARP_IPV4_LEN; /* plen */
 	p = put16(p, f->op);
 	p = put(p, f->sha, NA_MAC_LEN);
-	p = put(p, &f->spa, 4);
+	p = put(p, &f->spa, NA_ARP_IPV4_LEN);
 	p = put(p, f->tha, NA_MAC_LEN);
-	p = put(p, &f->tpa, 4);
+	p = put(p, &f->tpa, NA_ARP_IPV4_LEN);
 	return (size_t)(p - buf);
 }

@@ -5,21 +5,6 @@
 
 #include "frame.h"
 
-#define ETHERTYPE_IPV6_ 0x86dd
-#define ND_HOP_LIMIT    255  /* RFC 4861 §7.1.1/§7.1.2: receivers drop anything else */
-#define ICMP6_NS        135  /* RFC 4861 §4.3 */
-#define ICMP6_NA        136  /* RFC 4861 §4.4 */
-#define OPT_SLLA        1    /* RFC 4861 §4.6.1 */
-#define OPT_TLLA        2    /* RFC 4861 §4.6.1 */
-#define OPT_NONCE       14   /* RFC 3971 §5.3.2, used for DAD by RFC 7527 */
-#define NA_FLAG_R       0x80 /* RFC 4861 §4.4 */
-#define NA_FLAG_S       0x40
-#define NA_FLAG_O       0x20
-
-#define ETH_HLEN_ 14
-#define IP6_HLEN  40
-#define ND_BODY   24 /* type, code, checksum, 4 bytes flags/reserved, target */
-
 static const struct in6_addr all_nodes = {{{0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}};
 
 void na_solicited_node(struct in6_addr *group, const struct in6_addr *addr)
@@ -71,29 +56,29 @@ static uint8_t *put_option(uint8_t *p, uint8_t type, const uint8_t six[6])
 	p[0] = type;
 	p[1] = 1; /* length in units of 8 bytes */
 	memcpy(p + 2, six, 6);
-	return p + 8;
+	return p + NA_ND_OPT_UNIT;
 }
 
 /* Writes Ethernet and IPv6 headers around an ND body already at
- * buf + ETH_HLEN_ + IP6_HLEN with length icmp_len, and fills its checksum. */
+ * buf + NA_ETH_HLEN + NA_IP6_HLEN with length icmp_len, and fills its checksum. */
 static size_t finish(uint8_t *buf, const uint8_t eth_dst[NA_MAC_LEN],
                      const uint8_t eth_src[NA_MAC_LEN], const struct in6_addr *src,
                      const struct in6_addr *dst, size_t icmp_len)
 {
-	uint8_t *eth = buf, *ip6 = buf + ETH_HLEN_, *icmp = ip6 + IP6_HLEN;
+	uint8_t *eth = buf, *ip6 = buf + NA_ETH_HLEN, *icmp = ip6 + NA_IP6_HLEN;
 	uint16_t sum;
 
 	memcpy(eth, eth_dst, NA_MAC_LEN);
 	memcpy(eth + 6, eth_src, NA_MAC_LEN);
-	eth[12] = ETHERTYPE_IPV6_ >> 8;
-	eth[13] = ETHERTYPE_IPV6_ & 0xff;
+	eth[NA_ETH_OFF_ETHERTYPE] = NA_ETHERTYPE_IPV6 >> 8;
+	eth[NA_ETH_OFF_ETHERTYPE + 1] = NA_ETHERTYPE_IPV6 & 0xff;
 
-	memset(ip6, 0, IP6_HLEN);
+	memset(ip6, 0, NA_IP6_HLEN);
 	ip6[0] = 0x60; /* version 6, traffic class 0, flow label 0 */
 	ip6[4] = (uint8_t)(icmp_len >> 8);
 	ip6[5] = (uint8_t)icmp_len;
 	ip6[6] = IPPROTO_ICMPV6;
-	ip6[7] = ND_HOP_LIMIT;
+	ip6[7] = NA_ND_HOP_LIMIT;
 	memcpy(ip6 + 8, src->s6_addr, 16);
 	memcpy(ip6 + 24, dst->s6_addr, 16);
 
@@ -101,40 +86,42 @@ static size_t finish(uint8_t *buf, const uint8_t eth_dst[NA_MAC_LEN],
 	sum = na_icmp6_checksum(src, dst, icmp, icmp_len);
 	icmp[2] = (uint8_t)(sum >> 8);
 	icmp[3] = (uint8_t)sum;
-	return ETH_HLEN_ + IP6_HLEN + icmp_len;
+	return NA_ETH_HLEN + NA_IP6_HLEN + icmp_len;
 }
 
 size_t na_build_ns(uint8_t *buf, size_t len, const struct na_ns_frame *f)
 {
-	size_t icmp_len = ND_BODY + (f->has_sllao ? 8 : 0) + (f->has_nonce ? 8 : 0);
-	uint8_t *icmp = buf + ETH_HLEN_ + IP6_HLEN, *p;
+	size_t icmp_len = NA_ND_BODY_LEN + (f->has_sllao ? NA_ND_OPT_UNIT : 0) +
+	                  (f->has_nonce ? NA_ND_OPT_UNIT : 0);
+	uint8_t *icmp = buf + NA_ETH_HLEN + NA_IP6_HLEN, *p;
 
-	if (len < ETH_HLEN_ + IP6_HLEN + icmp_len)
+	if (len < NA_ETH_HLEN + NA_IP6_HLEN + icmp_len)
 		return 0;
-	memset(icmp, 0, ND_BODY);
-	icmp[0] = ICMP6_NS;
+	memset(icmp, 0, NA_ND_BODY_LEN);
+	icmp[0] = NA_ICMP6_NS;
 	memcpy(icmp + 8, f->target.s6_addr, 16);
-	p = icmp + ND_BODY;
+	p = icmp + NA_ND_BODY_LEN;
 	if (f->has_sllao)
-		p = put_option(p, OPT_SLLA, f->sllao);
+		p = put_option(p, NA_ND_OPT_SLLA, f->sllao);
 	if (f->has_nonce)
-		put_option(p, OPT_NONCE, f->nonce);
+		put_option(p, NA_ND_OPT_NONCE, f->nonce);
 	return finish(buf, f->eth_dst, f->eth_src, &f->src, &f->dst, icmp_len);
 }
 
 size_t na_build_na(uint8_t *buf, size_t len, const struct na_na_frame *f)
 {
-	size_t icmp_len = ND_BODY + (f->has_tllao ? 8 : 0);
-	uint8_t *icmp = buf + ETH_HLEN_ + IP6_HLEN;
+	size_t icmp_len = NA_ND_BODY_LEN + (f->has_tllao ? NA_ND_OPT_UNIT : 0);
+	uint8_t *icmp = buf + NA_ETH_HLEN + NA_IP6_HLEN;
 
-	if (len < ETH_HLEN_ + IP6_HLEN + icmp_len)
+	if (len < NA_ETH_HLEN + NA_IP6_HLEN + icmp_len)
 		return 0;
-	memset(icmp, 0, ND_BODY);
-	icmp[0] = ICMP6_NA;
-	icmp[4] = (uint8_t)((f->router ? NA_FLAG_R : 0) | (f->solicited ? NA_FLAG_S : 0) |
-	                    (f->override ? NA_FLAG_O : 0));
+	memset(icmp, 0, NA_ND_BODY_LEN);
+	icmp[0] = NA_ICMP6_NA;
+	icmp[4] = (uint8_t)((f->router ? NA_ND_FLAG_ROUTER : 0) |
+	                    (f->solicited ? NA_ND_FLAG_SOLIC : 0) |
+	                    (f->override ? NA_ND_FLAG_OVERR : 0));
 	memcpy(icmp + 8, f->target.s6_addr, 16);
 	if (f->has_tllao)
-		put_option(icmp + ND_BODY, OPT_TLLA, f->tllao);
+		put_option(icmp + NA_ND_BODY_LEN, NA_ND_OPT_TLLA, f->tllao);
 	return finish(buf, f->eth_dst, f->eth_src, &f->src, &f->dst, icmp_len);
 }

@@ -9,22 +9,6 @@
 
 #include "frame_probe.h"
 
-#define ETH_HLEN_       14
-#define ETHERTYPE_ARP_  0x0806
-#define ETHERTYPE_IPV4_ 0x0800
-#define ETHERTYPE_IPV6_ 0x86dd
-#define ARP_LEN         28 /* RFC 826 for IPv4 over Ethernet */
-#define ARP_HTYPE_ETH   1
-#define IP6_HLEN        40
-#define ND_HOP_LIMIT    255 /* RFC 4861 §7.1.1/§7.1.2 */
-#define ND_BODY         24  /* type, code, checksum, flags/reserved, target */
-#define ICMP6_NS        135
-#define ICMP6_NA        136
-#define OPT_SLLA        1 /* RFC 4861 §4.6.1 */
-#define OPT_TLLA        2
-#define OPT_NONCE       14 /* RFC 3971 §5.3.2 */
-#define NA_FLAG_S       0x40
-
 static uint16_t get16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
@@ -32,11 +16,11 @@ static uint16_t get16(const uint8_t *p)
 
 static int parse_arp(const uint8_t *p, size_t left, struct na_rx *r)
 {
-	if (left < ARP_LEN)
+	if (left < NA_ARP_LEN)
 		return -EINVAL;
 	/* Only IPv4 over Ethernet: hardware type 1, protocol 0x0800, 6 and 4. */
-	if (get16(p) != ARP_HTYPE_ETH || get16(p + 2) != ETHERTYPE_IPV4_ || p[4] != NA_MAC_LEN ||
-	    p[5] != 4)
+	if (get16(p) != NA_ARP_HTYPE_ETHER || get16(p + 2) != NA_ETHERTYPE_IPV4 ||
+	    p[4] != NA_MAC_LEN || p[5] != NA_ARP_IPV4_LEN)
 		return -EINVAL;
 	r->kind = NA_RX_ARP;
 	r->op = get16(p + 6);
@@ -56,13 +40,13 @@ static int parse_options(const uint8_t *p, size_t left, uint8_t lla_type, struct
 
 		if (left < 2)
 			return -EINVAL;
-		olen = (size_t)p[1] * 8;
+		olen = (size_t)p[1] * NA_ND_OPT_UNIT;
 		if (olen == 0 || olen > left)
 			return -EINVAL;
-		if (p[0] == lla_type && olen == 8) {
+		if (p[0] == lla_type && olen == NA_ND_OPT_UNIT) {
 			r->has_lla = true;
 			memcpy(r->lla, p + 2, NA_MAC_LEN);
-		} else if (p[0] == OPT_NONCE && olen == 8) {
+		} else if (p[0] == NA_ND_OPT_NONCE && olen == NA_ND_OPT_UNIT) {
 			/* RFC 7527 §2: our nonces are 6 bytes, a one-unit option. */
 			r->has_nonce = true;
 			memcpy(r->nonce, p + 2, NA_NONCE_LEN);
@@ -81,22 +65,22 @@ static int parse_nd(const uint8_t *ip6, size_t left, struct na_rx *r)
 	size_t plen;
 	uint8_t type;
 
-	if (left < IP6_HLEN)
+	if (left < NA_IP6_HLEN)
 		return -EINVAL;
 	if ((ip6[0] >> 4) != 6)
 		return -EINVAL;
 	plen = get16(ip6 + 4);
-	if (plen > left - IP6_HLEN)
+	if (plen > left - NA_IP6_HLEN)
 		return -EINVAL; /* truncated; Ethernet padding after plen is fine */
-	if (ip6[6] != IPPROTO_ICMPV6)
+	if (ip6[NA_IP6_OFF_NH] != IPPROTO_ICMPV6)
 		return -ENOMSG; /* ND never carries extension headers we must read */
-	icmp = ip6 + IP6_HLEN;
+	icmp = ip6 + NA_IP6_HLEN;
 	if (plen < 1)
 		return -EINVAL;
 	type = icmp[0];
-	if (type != ICMP6_NS && type != ICMP6_NA)
+	if (type != NA_ICMP6_NS && type != NA_ICMP6_NA)
 		return -ENOMSG;
-	if (plen < ND_BODY || ip6[7] != ND_HOP_LIMIT || icmp[1] != 0)
+	if (plen < NA_ND_BODY_LEN || ip6[7] != NA_ND_HOP_LIMIT || icmp[1] != 0)
 		return -EINVAL;
 	memcpy(&r->src, ip6 + 8, 16);
 	memcpy(&r->dst, ip6 + 24, 16);
@@ -105,14 +89,15 @@ static int parse_nd(const uint8_t *ip6, size_t left, struct na_rx *r)
 	memcpy(&r->target, icmp + 8, 16);
 	if (IN6_IS_ADDR_MULTICAST(&r->target))
 		return -EINVAL;
-	r->kind = type == ICMP6_NS ? NA_RX_NS : NA_RX_NA;
-	r->na_flags = type == ICMP6_NA ? icmp[4] : 0;
-	if (parse_options(icmp + ND_BODY, plen - ND_BODY, type == ICMP6_NS ? OPT_SLLA : OPT_TLLA,
-	                  r))
+	r->kind = type == NA_ICMP6_NS ? NA_RX_NS : NA_RX_NA;
+	r->na_flags = type == NA_ICMP6_NA ? icmp[4] : 0;
+	if (parse_options(icmp + NA_ND_BODY_LEN, plen - NA_ND_BODY_LEN,
+	                  type == NA_ICMP6_NS ? NA_ND_OPT_SLLA : NA_ND_OPT_TLLA, r))
 		return -EINVAL;
-	if (type == ICMP6_NS && r->has_lla && memcmp(&r->src, &unspecified, 16) == 0)
+	if (type == NA_ICMP6_NS && r->has_lla && memcmp(&r->src, &unspecified, 16) == 0)
 		return -EINVAL; /* RFC 4861 §7.1.1 */
-	if (type == ICMP6_NA && (r->na_flags & NA_FLAG_S) && IN6_IS_ADDR_MULTICAST(&r->dst))
+	if (type == NA_ICMP6_NA && (r->na_flags & NA_ND_FLAG_SOLIC) &&
+	    IN6_IS_ADDR_MULTICAST(&r->dst))
 		return -EINVAL; /* RFC 4861 §7.1.2 */
 	return 0;
 }
@@ -123,16 +108,16 @@ int na_parse_frame(const uint8_t *buf, size_t len, struct na_rx *out)
 	uint16_t type;
 	int err;
 
-	if (len < ETH_HLEN_)
+	if (len < NA_ETH_HLEN)
 		return -EINVAL;
 	memset(&r, 0, sizeof(r));
 	memcpy(r.eth_dst, buf, NA_MAC_LEN);
 	memcpy(r.eth_src, buf + 6, NA_MAC_LEN);
-	type = get16(buf + 12);
-	if (type == ETHERTYPE_ARP_)
-		err = parse_arp(buf + ETH_HLEN_, len - ETH_HLEN_, &r);
-	else if (type == ETHERTYPE_IPV6_)
-		err = parse_nd(buf + ETH_HLEN_, len - ETH_HLEN_, &r);
+	type = get16(buf + NA_ETH_OFF_ETHERTYPE);
+	if (type == NA_ETHERTYPE_ARP)
+		err = parse_arp(buf + NA_ETH_HLEN, len - NA_ETH_HLEN, &r);
+	else if (type == NA_ETHERTYPE_IPV6)
+		err = parse_nd(buf + NA_ETH_HLEN, len - NA_ETH_HLEN, &r);
 	else
 		err = -ENOMSG;
 	if (err)

@@ -17,8 +17,9 @@
 #include "frame.h"
 
 /* Ethernet (14) + IPv6 (40) + Hop-by-Hop with Router Alert (8) + MLDv2
- * report header (8) + one multicast address record without sources (20). */
-#define NA_MLD_REPORT_LEN 90
+ * report header (8) + one multicast address record without sources (20): 90. */
+#define NA_MLD_REPORT_LEN                                                                          \
+	(NA_ETH_HLEN + NA_IP6_HLEN + NA_IP6_HBH_MIN_LEN + NA_MLD2_REPORT_HLEN + NA_MLD2_RECORD_LEN)
 
 /*
  * MLDv2 report, RFC 3810 §5.2, joining `group`: one record of type
@@ -49,7 +50,7 @@ struct na_rx {
 	struct in_addr tpa;
 	/* NA_RX_NS, NA_RX_NA */
 	struct in6_addr src, dst, target;
-	uint8_t na_flags; /* R 0x80, S 0x40, O 0x20 (RFC 4861 §4.4) */
+	uint8_t na_flags; /* NA_ND_FLAG_* (RFC 4861 §4.4) */
 	bool has_lla;     /* NS: Source LLA, NA: Target LLA (RFC 4861 §4.6.1) */
 	uint8_t lla[NA_MAC_LEN];
 	bool has_nonce; /* RFC 3971 §5.3.2 / RFC 7527 */

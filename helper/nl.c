@@ -14,55 +14,45 @@
 #include <time.h>
 #include <unistd.h>
 
-struct attr_table {
-	const struct nlattr *tb[IFLA_MAX > IFA_MAX ? IFLA_MAX + 1 : IFA_MAX + 1];
-	unsigned max;
+#include "nl_attr.h"
+
+/* What the parsers read of a link and of an address message, and how long
+ * each attribute must be (nl_attr.h). */
+#define LINK_ATTRS (IFLA_IFNAME + 1)
+static const struct na_attr_rule link_rules[LINK_ATTRS] = {
+        /* Any length: tunnels have 4- or 16-byte addresses, and only a
+         * 6-byte one is a MAC that we use. */
+        [IFLA_ADDRESS] = {NA_ATTR_MIN, 0},
+        [IFLA_IFNAME] = {NA_ATTR_STRZ, IF_NAMESIZE},
 };
 
-static int collect_attr(const struct nlattr *attr, void *data)
-{
-	struct attr_table *t = data;
-	unsigned type = mnl_attr_get_type(attr);
-
-	/* Unknown attributes are skipped, not an error: newer kernels add more. */
-	if (type <= t->max)
-		t->tb[type] = attr;
-	return MNL_CB_OK;
-}
-
-/* libmnl walks attributes up to the 4-aligned end of a message, so with an
- * unaligned nlmsg_len it reads up to 3 bytes past the message (found by
- * tests/fuzz/fuzz_nl). The kernel's lengths are always aligned. */
-static bool aligned_len(const struct nlmsghdr *nlh)
-{
-	return nlh->nlmsg_len >= sizeof(*nlh) && nlh->nlmsg_len == MNL_ALIGN(nlh->nlmsg_len);
-}
+#define ADDR_ATTRS (IFA_FLAGS + 1)
+static const struct na_attr_rule addr_rules[ADDR_ATTRS] = {
+        /* At least an IPv4 address; na_attr_ip checks the family's length. */
+        [IFA_ADDRESS] = {NA_ATTR_MIN, 4},
+        [IFA_LOCAL] = {NA_ATTR_MIN, 4},
+        [IFA_FLAGS] = {NA_ATTR_EXACT, 4},
+};
 
 int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out)
 {
-	struct attr_table t = {.max = IFLA_MAX};
-	const struct ifinfomsg *ifi;
+	const struct nlattr *tb[LINK_ATTRS], *a;
+	struct ifinfomsg ifi;
 	struct na_link l;
-	const struct nlattr *a;
 
-	if (!aligned_len(nlh) || nlh->nlmsg_type != RTM_NEWLINK ||
-	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
-		return -EINVAL;
-	ifi = mnl_nlmsg_get_payload(nlh);
-	if (mnl_attr_parse(nlh, sizeof(*ifi), collect_attr, &t) < 0)
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    na_attr_parse_msg(nlh, &ifi, sizeof(ifi), link_rules, LINK_ATTRS, tb) ||
+	    !tb[IFLA_IFNAME])
 		return -EINVAL;
 	memset(&l, 0, sizeof(l));
-	l.ifindex = ifi->ifi_index;
-	l.flags = ifi->ifi_flags;
-	l.type = ifi->ifi_type;
-	a = t.tb[IFLA_IFNAME];
-	if (!a || mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0 ||
-	    mnl_attr_get_payload_len(a) > IF_NAMESIZE)
-		return -EINVAL;
-	memcpy(l.name, mnl_attr_get_str(a), mnl_attr_get_payload_len(a));
-	a = t.tb[IFLA_ADDRESS];
-	if (a && mnl_attr_get_payload_len(a) == NA_MAC_LEN) {
-		memcpy(l.mac, mnl_attr_get_payload(a), NA_MAC_LEN);
+	l.ifindex = ifi.ifi_index;
+	l.flags = ifi.ifi_flags;
+	l.type = ifi.ifi_type;
+	/* At most IF_NAMESIZE bytes, NUL included (the rule). */
+	memcpy(l.name, na_attr_data(tb[IFLA_IFNAME]), na_attr_len(tb[IFLA_IFNAME]));
+	a = tb[IFLA_ADDRESS];
+	if (a && na_attr_len(a) == NA_MAC_LEN) {
+		memcpy(l.mac, na_attr_data(a), NA_MAC_LEN);
 		l.has_mac = true;
 	}
 	*out = l;
@@ -71,41 +61,25 @@ int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out)
 
 int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out)
 {
-	struct attr_table t = {.max = IFA_MAX};
-	const struct ifaddrmsg *ifa;
-	const struct nlattr *a;
+	const struct nlattr *tb[ADDR_ATTRS], *a;
+	struct ifaddrmsg ifa;
 	struct na_addr r;
-	size_t alen;
 
-	if (!aligned_len(nlh) ||
-	    (nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
-	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifa)))
-		return -EINVAL;
-	ifa = mnl_nlmsg_get_payload(nlh);
-	if (mnl_attr_parse(nlh, sizeof(*ifa), collect_attr, &t) < 0)
+	if ((nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
+	    na_attr_parse_msg(nlh, &ifa, sizeof(ifa), addr_rules, ADDR_ATTRS, tb))
 		return -EINVAL;
 	memset(&r, 0, sizeof(r));
-	r.ifindex = (int)ifa->ifa_index;
-	r.prefix = ifa->ifa_prefixlen;
-	r.scope = ifa->ifa_scope;
-	r.flags = ifa->ifa_flags;
-	if (t.tb[IFA_FLAGS] && mnl_attr_validate(t.tb[IFA_FLAGS], MNL_TYPE_U32) == 0)
-		r.flags = mnl_attr_get_u32(t.tb[IFA_FLAGS]);
+	r.ifindex = (int)ifa.ifa_index;
+	r.prefix = ifa.ifa_prefixlen;
+	r.scope = ifa.ifa_scope;
+	r.flags = ifa.ifa_flags;
+	if (tb[IFA_FLAGS]) /* all 32 bits; ifa_flags holds only the low 8 */
+		r.flags = na_attr_u32(tb[IFA_FLAGS]);
 	/* IFA_LOCAL is our own address on every link type; IFA_ADDRESS is the
 	 * peer's on point-to-point links. Prefer IFA_LOCAL. */
-	a = t.tb[IFA_LOCAL] ? t.tb[IFA_LOCAL] : t.tb[IFA_ADDRESS];
-	if (!a)
+	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!a || na_attr_ip(a, ifa.ifa_family, &r.ip))
 		return -EINVAL;
-	alen = mnl_attr_get_payload_len(a);
-	if (ifa->ifa_family == AF_INET && alen == 4) {
-		r.ip.family = AF_INET;
-		memcpy(&r.ip.v4, mnl_attr_get_payload(a), 4);
-	} else if (ifa->ifa_family == AF_INET6 && alen == 16) {
-		r.ip.family = AF_INET6;
-		memcpy(&r.ip.v6, mnl_attr_get_payload(a), 16);
-	} else {
-		return -EINVAL;
-	}
 	*out = r;
 	return 0;
 }
@@ -156,14 +130,16 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 	struct nl_req *r = data;
 	struct na_addr a;
 
+	/* A link answer we cannot read is the kernel's fault, not the
+	 * caller's argument: EIO. */
 	if (r->link)
-		return na_nl_parse_link(nlh, r->link) ? MNL_CB_ERROR : MNL_CB_STOP;
+		return na_nl_parse_link(nlh, r->link) ? -EIO : NA_NL_STOP;
 	if (na_nl_parse_addr(nlh, &a))
-		return MNL_CB_OK; /* skip what we cannot read, keep the rest */
+		return NA_NL_OK; /* skip what we cannot read, keep the rest */
 	if (r->ifindex && a.ifindex != r->ifindex)
-		return MNL_CB_OK;
+		return NA_NL_OK;
 	r->stop = r->addr_cb(&a, r->data);
-	return r->stop ? MNL_CB_STOP : MNL_CB_OK;
+	return r->stop ? NA_NL_STOP : NA_NL_OK;
 }
 
 /*
@@ -190,8 +166,29 @@ static bool clear_dump_intr(void *buf, size_t len)
 	return had;
 }
 
-int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+/* The caller's na_nl_msg_fn behind libmnl's callback: our verdicts in
+ * libmnl's terms, and the callback's errno kept here rather than in errno. */
+struct msg_call {
+	na_nl_msg_fn fn;
+	void *data;
+	int err;
+};
+
+static int msg_call_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct msg_call *c = data;
+	int ret = c->fn(nlh, c->data);
+
+	if (ret < 0) {
+		c->err = ret;
+		return MNL_CB_ERROR;
+	}
+	return ret == NA_NL_OK ? MNL_CB_OK : MNL_CB_STOP;
+}
+
+int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+{
+	struct msg_call call = {.fn = fn, .data = data};
 	char buf[NA_NL_RECV_BUF];
 	struct mnl_socket *nl;
 	unsigned portid, seq;
@@ -220,9 +217,11 @@ int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		}
 		intr |= clear_dump_intr(buf, (size_t)n);
 		errno = 0;
-		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
+		ret = mnl_cb_run(buf, (size_t)n, seq, portid, msg_call_cb, &call);
 		if (ret == MNL_CB_ERROR) {
-			err = errno ? -errno : -EIO;
+			/* fn's error, or libmnl's (a netlink error answer, a
+			 * message of another sequence) in errno. */
+			err = call.err ? call.err : errno ? -errno : -EIO;
 			break;
 		}
 		if (ret == MNL_CB_STOP)

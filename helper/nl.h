@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * rtnetlink through libmnl: what an interface is and which addresses it holds.
- * The parsers (na_nl_parse_*) are pure and bounds-checked so that they can be
- * fuzzed; the rest does the socket I/O. Functions return 0 or -errno.
+ * rtnetlink: what an interface is and which addresses it holds. The parsers
+ * (na_nl_parse_*) are pure and bounds-checked (nl_attr.h) so that they can
+ * be fuzzed; the rest does the socket I/O. libmnl is nl.c's own business:
+ * nothing here exposes it. Functions return 0 or -errno.
  */
 #ifndef NA_NL_H
 #define NA_NL_H
 
 #include <errno.h>
-#include <libmnl/libmnl.h>
 #include <linux/netlink.h>
 #include <net/if.h>
 #include <stdbool.h>
@@ -41,14 +41,24 @@ int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out);
 int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out);
 
 /*
- * Sends one request on a fresh rtnetlink socket and runs cb on every message
- * of the answer until it ends (NLMSG_DONE, the answer to a plain request, or
- * cb returning MNL_CB_STOP). Sets nlmsg_seq. 0 or -errno (a netlink error
- * answer, or cb's MNL_CB_ERROR with errno, else -EIO). -EINTR: a dump that
- * the kernel marked inconsistent (NLM_F_DUMP_INTR), read to its end all the
- * same.
+ * What na_nl_request calls for each message of an answer (the kernel's
+ * NLMSG_DONE, NLMSG_ERROR and NLMSG_NOOP it handles itself). It returns
+ * NA_NL_OK to read on, NA_NL_STOP when it has what it wanted, or a negative
+ * errno, which ends the request with that error. Not libmnl's MNL_CB_*:
+ * MNL_CB_OK (1) would stop here.
  */
-int na_nl_request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+#define NA_NL_OK   0
+#define NA_NL_STOP 1
+typedef int (*na_nl_msg_fn)(const struct nlmsghdr *nlh, void *data);
+
+/*
+ * Sends one request on a fresh rtnetlink socket and runs fn on every message
+ * of the answer until it ends (NLMSG_DONE, the answer to a plain request, or
+ * fn returning NA_NL_STOP). Sets nlmsg_seq. 0 or -errno (a netlink error
+ * answer, fn's negative errno, else -EIO). -EINTR: a dump that the kernel
+ * marked inconsistent (NLM_F_DUMP_INTR), read to its end all the same.
+ */
+int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data);
 
 /* How often a dump is read in all while the kernel marks it inconsistent
  * (-EINTR above: the table changed while it was being read). Each caller

@@ -3,12 +3,13 @@
 #include "nl.h"
 
 #include <errno.h>
-#include <libmnl/libmnl.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+
+#include "nl_attr.h"
 
 int na_parse_notify(const char *s, enum na_notify *out)
 {
@@ -23,37 +24,24 @@ int na_parse_notify(const char *s, enum na_notify *out)
 	return 0;
 }
 
-#define TB_MAX (RTA_MAX > NDA_MAX ? RTA_MAX : NDA_MAX)
-
-struct tb {
-	const struct nlattr *a[TB_MAX + 1];
-	unsigned max;
+/* What the parsers read of a route and of a neighbour message, and how
+ * long each attribute must be (nl_attr.h). The same RTA_* rules hold for the
+ * attributes of each next hop inside RTA_MULTIPATH. */
+#define ROUTE_ATTRS (RTA_MULTIPATH + 1)
+static const struct na_attr_rule route_rules[ROUTE_ATTRS] = {
+        [RTA_OIF] = {NA_ATTR_EXACT, 4},
+        /* At least an IPv4 address; one that is not of the route's
+         * family is left out (nl_neigh.h), not an error. */
+        [RTA_GATEWAY] = {NA_ATTR_MIN, 4},
+        [RTA_MULTIPATH] = {NA_ATTR_MIN, 0}, /* walked by parse_multipath */
 };
 
-static int collect(const struct nlattr *attr, void *data)
-{
-	struct tb *t = data;
-	unsigned type = mnl_attr_get_type(attr);
-
-	/* Newer kernels add attributes: skip what we do not know. */
-	if (type <= t->max)
-		t->a[type] = attr;
-	return MNL_CB_OK;
-}
-
-/* An address attribute of the family's exact length into ip. */
-static int get_ip(const void *p, size_t len, int family, struct na_ip *ip)
-{
-	memset(ip, 0, sizeof(*ip));
-	if (family == AF_INET && len == 4)
-		memcpy(&ip->v4, p, 4);
-	else if (family == AF_INET6 && len == 16)
-		memcpy(&ip->v6, p, 16);
-	else
-		return -EINVAL;
-	ip->family = family;
-	return 0;
-}
+#define NEIGH_ATTRS (NDA_LLADDR + 1)
+static const struct na_attr_rule neigh_rules[NEIGH_ATTRS] = {
+        [NDA_DST] = {NA_ATTR_MIN, 4}, /* na_attr_ip checks the family's length */
+        /* Any length: only a 6-byte one is a MAC that we use. */
+        [NDA_LLADDR] = {NA_ATTR_MIN, 0},
+};
 
 static void add_nh(struct na_route *r, int ifindex, const struct na_ip *gw)
 {
@@ -65,76 +53,62 @@ static void add_nh(struct na_route *r, int ifindex, const struct na_ip *gw)
 }
 
 /* RTA_MULTIPATH: a run of struct rtnexthop, each followed by its own
- * attributes (RTA_GATEWAY), rtnh_len covering both. Walked with the
- * remaining length checked before every read. */
-static int parse_multipath(const uint8_t *p, size_t left, struct na_route *r)
+ * attributes (RTA_GATEWAY), rtnh_len covering both, padded to
+ * RTNH_ALIGNTO. Walked with the remaining length checked before every
+ * read; each next hop's attributes go through na_attr_parse like the
+ * message's own. */
+static int parse_multipath(const struct nlattr *mp, struct na_route *r)
 {
-	const size_t hdr = (size_t)RTNH_ALIGN(sizeof(struct rtnexthop));
+	const size_t hdr = RTNH_LENGTH(0);
+	const uint8_t *p = na_attr_data(mp);
+	size_t left = na_attr_len(mp), step;
 
-	while (left >= sizeof(struct rtnexthop)) {
+	while (left > 0) {
+		const struct nlattr *tb[ROUTE_ATTRS];
 		struct rtnexthop nh;
-		const uint8_t *a;
-		size_t alen;
+		struct na_ip gw;
 
-		memcpy(&nh, p, sizeof(nh));
-		if (nh.rtnh_len < sizeof(nh) || nh.rtnh_len > left)
+		if (left < hdr)
 			return -EINVAL;
-		a = p + hdr;
-		alen = nh.rtnh_len > hdr ? nh.rtnh_len - hdr : 0;
-		while (alen >= sizeof(struct nlattr)) {
-			struct nlattr na;
-			struct na_ip gw;
-
-			memcpy(&na, a, sizeof(na));
-			if (na.nla_len < sizeof(na) || na.nla_len > alen)
-				return -EINVAL;
-			if ((na.nla_type & NLA_TYPE_MASK) == RTA_GATEWAY &&
-			    get_ip(a + sizeof(na), na.nla_len - sizeof(na), r->family, &gw) == 0)
-				add_nh(r, nh.rtnh_ifindex, &gw);
-			if ((size_t)NLA_ALIGN(na.nla_len) >= alen)
-				break;
-			alen -= (size_t)NLA_ALIGN(na.nla_len);
-			a += (size_t)NLA_ALIGN(na.nla_len);
-		}
-		if ((size_t)RTNH_ALIGN(nh.rtnh_len) >= left)
-			break;
-		left -= (size_t)RTNH_ALIGN(nh.rtnh_len);
-		p += (size_t)RTNH_ALIGN(nh.rtnh_len);
+		memcpy(&nh, p, sizeof(nh));
+		step = RTNH_ALIGN((size_t)nh.rtnh_len);
+		if (nh.rtnh_len < hdr || step > left)
+			return -EINVAL;
+		if (na_attr_parse(p + hdr, nh.rtnh_len - hdr, route_rules, ROUTE_ATTRS, tb))
+			return -EINVAL;
+		if (tb[RTA_GATEWAY] && na_attr_ip(tb[RTA_GATEWAY], r->family, &gw) == 0)
+			add_nh(r, nh.rtnh_ifindex, &gw);
+		p += step;
+		left -= step;
 	}
 	return 0;
 }
 
 int na_nl_parse_route(const struct nlmsghdr *nlh, struct na_route *out)
 {
-	struct tb t = {.max = RTA_MAX};
-	const struct rtmsg *rtm;
+	const struct nlattr *tb[ROUTE_ATTRS];
+	struct rtmsg rtm;
 	struct na_route r;
 	struct na_ip gw;
 	int oif = 0;
 
-	if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_type != RTM_NEWROUTE ||
-	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*rtm)))
+	if (nlh->nlmsg_type != RTM_NEWROUTE ||
+	    na_attr_parse_msg(nlh, &rtm, sizeof(rtm), route_rules, ROUTE_ATTRS, tb))
 		return -EINVAL;
-	rtm = mnl_nlmsg_get_payload(nlh);
-	if (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6)
-		return -EINVAL;
-	if (mnl_attr_parse(nlh, sizeof(*rtm), collect, &t) < 0)
+	if (rtm.rtm_family != AF_INET && rtm.rtm_family != AF_INET6)
 		return -EINVAL;
 	memset(&r, 0, sizeof(r));
-	r.family = rtm->rtm_family;
+	r.family = rtm.rtm_family;
 	/* Only unicast routes have next hops that are hosts on the link. */
-	if (rtm->rtm_type != RTN_UNICAST) {
+	if (rtm.rtm_type != RTN_UNICAST) {
 		*out = r;
 		return 0;
 	}
-	if (t.a[RTA_OIF] && mnl_attr_validate(t.a[RTA_OIF], MNL_TYPE_U32) == 0)
-		oif = (int)mnl_attr_get_u32(t.a[RTA_OIF]);
-	if (t.a[RTA_GATEWAY] &&
-	    get_ip(mnl_attr_get_payload(t.a[RTA_GATEWAY]),
-	           mnl_attr_get_payload_len(t.a[RTA_GATEWAY]), r.family, &gw) == 0)
+	if (tb[RTA_OIF])
+		oif = (int)na_attr_u32(tb[RTA_OIF]);
+	if (tb[RTA_GATEWAY] && na_attr_ip(tb[RTA_GATEWAY], r.family, &gw) == 0)
 		add_nh(&r, oif, &gw);
-	if (t.a[RTA_MULTIPATH] && parse_multipath(mnl_attr_get_payload(t.a[RTA_MULTIPATH]),
-	                                          mnl_attr_get_payload_len(t.a[RTA_MULTIPATH]), &r))
+	if (tb[RTA_MULTIPATH] && parse_multipath(tb[RTA_MULTIPATH], &r))
 		return -EINVAL;
 	*out = r;
 	return 0;
@@ -142,28 +116,22 @@ int na_nl_parse_route(const struct nlmsghdr *nlh, struct na_route *out)
 
 int na_nl_parse_neigh(const struct nlmsghdr *nlh, struct na_neigh *out)
 {
-	struct tb t = {.max = NDA_MAX};
-	const struct ndmsg *ndm;
-	const struct nlattr *a;
+	const struct nlattr *tb[NEIGH_ATTRS], *a;
+	struct ndmsg ndm;
 	struct na_neigh n;
 
-	if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_type != RTM_NEWNEIGH ||
-	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ndm)))
-		return -EINVAL;
-	ndm = mnl_nlmsg_get_payload(nlh);
-	if (mnl_attr_parse(nlh, sizeof(*ndm), collect, &t) < 0)
+	if (nlh->nlmsg_type != RTM_NEWNEIGH ||
+	    na_attr_parse_msg(nlh, &ndm, sizeof(ndm), neigh_rules, NEIGH_ATTRS, tb))
 		return -EINVAL;
 	memset(&n, 0, sizeof(n));
-	n.ifindex = ndm->ndm_ifindex;
-	n.state = ndm->ndm_state;
-	n.flags = ndm->ndm_flags;
-	a = t.a[NDA_DST];
-	if (!a ||
-	    get_ip(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), ndm->ndm_family, &n.ip))
+	n.ifindex = ndm.ndm_ifindex;
+	n.state = ndm.ndm_state;
+	n.flags = ndm.ndm_flags;
+	if (!tb[NDA_DST] || na_attr_ip(tb[NDA_DST], ndm.ndm_family, &n.ip))
 		return -EINVAL;
-	a = t.a[NDA_LLADDR];
-	if (a && mnl_attr_get_payload_len(a) == NA_MAC_LEN) {
-		memcpy(n.mac, mnl_attr_get_payload(a), NA_MAC_LEN);
+	a = tb[NDA_LLADDR];
+	if (a && na_attr_len(a) == NA_MAC_LEN) {
+		memcpy(n.mac, na_attr_data(a), NA_MAC_LEN);
 		n.has_mac = true;
 	}
 	*out = n;
@@ -214,14 +182,14 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	size_t i;
 
 	if (na_nl_parse_route(nlh, &r))
-		return MNL_CB_OK; /* skip what we cannot read, keep the rest */
+		return NA_NL_OK; /* skip what we cannot read, keep the rest */
 	for (i = 0; i < r.nnh; i++) {
 		if (r.nh[i].ifindex != s->ifindex || has_ip(s->gw, s->ngw, &r.nh[i].gw, NULL))
 			continue;
 		if (s->ngw < NA_NOTIFY_MAX)
 			s->gw[s->ngw++] = r.nh[i].gw;
 	}
-	return MNL_CB_OK;
+	return NA_NL_OK;
 }
 
 static int neigh_cb(const struct nlmsghdr *nlh, void *data)
@@ -232,7 +200,7 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	bool wanted;
 
 	if (na_nl_parse_neigh(nlh, &n) || n.ifindex != s->ifindex)
-		return MNL_CB_OK;
+		return NA_NL_OK;
 	if (s->mode == NA_NOTIFY_GATEWAYS) {
 		/* Routers that announced themselves (RFC 4861 §6.3.4 sets
 		 * IsRouter, the kernel's NTF_ROUTER) count as gateways too. */
@@ -242,30 +210,50 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 		wanted = true;
 	}
 	if (!wanted || !na_neigh_usable(&n, s->mode))
-		return MNL_CB_OK;
+		return NA_NL_OK;
 	if (has_ip(s->gw, s->ngw, &n.ip, &at))
 		s->gw_found[at] = true;
 	for (i = 0; i < s->n; i++)
 		if (na_ip_cmp(&s->out[i].ip, &n.ip) == 0)
-			return MNL_CB_OK;
+			return NA_NL_OK;
 	if (s->n >= s->max) {
 		s->dropped++;
-		return MNL_CB_OK;
+		return NA_NL_OK;
 	}
 	s->out[s->n].ip = n.ip;
 	memcpy(s->out[s->n].mac, n.mac, NA_MAC_LEN);
 	s->n++;
-	return MNL_CB_OK;
+	return NA_NL_OK;
 }
+
+/* A dump request: the netlink header and the family's fixed header. */
+struct route_req {
+	struct nlmsghdr nlh;
+	struct rtmsg rtm;
+};
+struct neigh_req {
+	struct nlmsghdr nlh;
+	struct ndmsg ndm;
+};
 
 static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, size_t max,
                         size_t *n, size_t *skipped, size_t *dropped)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct route_req rreq = {
+	        .nlh = {.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
+	                .nlmsg_type = RTM_GETROUTE,
+	                .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	        .rtm = {.rtm_family = AF_UNSPEC}, /* both families, every table */
+	};
+	struct neigh_req nreq = {
+	        .nlh = {.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg)),
+	                .nlmsg_type = RTM_GETNEIGH,
+	                .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	        /* Older kernels ignore ndm_ifindex in a dump: neigh_cb
+	         * filters too. */
+	        .ndm = {.ndm_family = AF_UNSPEC, .ndm_ifindex = ifindex},
+	};
 	struct collect_state s;
-	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
-	struct ndmsg *ndm;
 	size_t i;
 	int err, intr = 0;
 
@@ -278,24 +266,12 @@ static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, s
 	if (mode == NA_NOTIFY_NONE)
 		return 0;
 	if (mode == NA_NOTIFY_GATEWAYS) {
-		nlh = mnl_nlmsg_put_header(buf);
-		nlh->nlmsg_type = RTM_GETROUTE;
-		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-		rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-		rtm->rtm_family = AF_UNSPEC; /* both families, every table */
-		err = na_nl_request(nlh, route_cb, &s);
+		err = na_nl_request(&rreq.nlh, route_cb, &s);
 		if (err && err != -EINTR)
 			return err;
 		intr = err; /* the neighbours all the same: nl.h */
 	}
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_GETNEIGH;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-	ndm->ndm_family = AF_UNSPEC;
-	/* Older kernels ignore ndm_ifindex in a dump: neigh_cb filters too. */
-	ndm->ndm_ifindex = ifindex;
-	err = na_nl_request(nlh, neigh_cb, &s);
+	err = na_nl_request(&nreq.nlh, neigh_cb, &s);
 	if (err && err != -EINTR)
 		return err;
 	for (i = 0; i < s.ngw; i++)

@@ -4,33 +4,23 @@
 #include <sys/socket.h>
 
 #include "probe.h"
-
-/* RFC 5227 §1.1 */
-#define PROBE_WAIT_MS    1000
-#define PROBE_NUM        3
-#define PROBE_MIN_MS     1000
-#define PROBE_MAX_MS     2000
-#define ANNOUNCE_WAIT_MS 2000
-/* RFC 4861 §10 and RFC 4862 §5.1 */
-#define MAX_RTR_SOLICITATION_DELAY_MS 1000
-#define DUP_ADDR_DETECT_TRANSMITS     1
-#define RETRANS_TIMER_MS              1000
+#include "wire.h" /* the RFC 5227 §1.1 and RFC 4861 §10 timers */
 
 void na_probe_timing_rfc(int family, struct na_probe_timing *t)
 {
 	if (family == AF_INET) {
-		t->probes = PROBE_NUM;
-		t->wait_ms = PROBE_WAIT_MS;
-		t->interval_min_ms = PROBE_MIN_MS;
-		t->interval_max_ms = PROBE_MAX_MS;
-		t->listen_ms = ANNOUNCE_WAIT_MS;
+		t->probes = NA_PROBE_NUM;
+		t->wait_ms = NA_PROBE_WAIT_MS;
+		t->interval_min_ms = NA_PROBE_MIN_MS;
+		t->interval_max_ms = NA_PROBE_MAX_MS;
+		t->listen_ms = NA_ANNOUNCE_WAIT_MS;
 	} else {
 		/* RFC 4862 §5.4.2: a random delay before the first NS. */
-		t->probes = DUP_ADDR_DETECT_TRANSMITS;
-		t->wait_ms = MAX_RTR_SOLICITATION_DELAY_MS;
-		t->interval_min_ms = t->interval_max_ms = RETRANS_TIMER_MS;
+		t->probes = NA_DUP_ADDR_DETECT_TRANSMITS;
+		t->wait_ms = NA_MAX_RTR_SOLICITATION_DELAY_MS;
+		t->interval_min_ms = t->interval_max_ms = NA_RETRANS_TIMER_MS;
 		/* §5.4: RetransTimer after the last NS. */
-		t->listen_ms = RETRANS_TIMER_MS;
+		t->listen_ms = NA_RETRANS_TIMER_MS;
 	}
 }
 

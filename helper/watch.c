@@ -436,6 +436,15 @@ static int msg_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* The link dump's messages go to msg_cb like the events. msg_cb answers in
+ * libmnl's terms for the event socket's mnl_cb_run, na_nl_request has its
+ * own (nl.h), and msg_cb never stops a walk. */
+static int dump_link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	msg_cb(nlh, data);
+	return NA_NL_OK;
+}
+
 static int dump_addr_cb(const struct na_addr *a, void *data)
 {
 	addr_event(data, a, false);
@@ -452,7 +461,7 @@ static int dump_links(struct watch *w)
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
-	return na_nl_request(nlh, msg_cb, w);
+	return na_nl_request(nlh, dump_link_cb, w);
 }
 
 /* Reads the whole state again: at start-up, and after the kernel dropped

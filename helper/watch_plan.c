@@ -2,12 +2,13 @@
 #include "watch_plan.h" /* first: net/if.h before the linux/ headers */
 
 #include <errno.h>
-#include <libmnl/libmnl.h>
 #include <limits.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "nl_attr.h"
 
 void na_damp_init(struct na_damp *d, uint64_t now_ms)
 {
@@ -55,35 +56,25 @@ enum na_link_change na_link_change(bool was_running, bool old_has_mac,
 	return NA_LC_NONE;
 }
 
-struct u32_scan {
-	unsigned type;
-	const struct nlattr *a;
+/* What na_link_carrier_ups and na_link_master read of an RTM_NEWLINK. */
+#define LINK_U32_ATTRS (IFLA_CARRIER_UP_COUNT + 1)
+static const struct na_attr_rule link_u32_rules[LINK_U32_ATTRS] = {
+        [IFLA_MASTER] = {NA_ATTR_EXACT, 4},
+        [IFLA_CARRIER_UP_COUNT] = {NA_ATTR_EXACT, 4},
 };
 
-static int u32_attr(const struct nlattr *attr, void *data)
-{
-	struct u32_scan *u = data;
-
-	if (mnl_attr_get_type(attr) == u->type)
-		u->a = attr;
-	return MNL_CB_OK;
-}
-
-/* One u32 attribute of an RTM_NEWLINK, bounds-checked. */
+/* One u32 attribute of an RTM_NEWLINK (type: one of link_u32_rules'). */
 static int link_u32(const struct nlmsghdr *nlh, unsigned type, uint32_t *out)
 {
-	struct u32_scan u = {type, NULL};
+	const struct nlattr *tb[LINK_U32_ATTRS];
+	struct ifinfomsg ifi;
 
-	if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_type != RTM_NEWLINK ||
-	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(struct ifinfomsg)))
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    na_attr_parse_msg(nlh, &ifi, sizeof(ifi), link_u32_rules, LINK_U32_ATTRS, tb))
 		return -EINVAL;
-	if (mnl_attr_parse(nlh, sizeof(struct ifinfomsg), u32_attr, &u) < 0)
-		return -EINVAL;
-	if (!u.a)
+	if (!tb[type])
 		return -ENOENT;
-	if (mnl_attr_validate(u.a, MNL_TYPE_U32) < 0)
-		return -EINVAL;
-	*out = mnl_attr_get_u32(u.a);
+	*out = na_attr_u32(tb[type]);
 	return 0;
 }
 
