@@ -80,7 +80,7 @@ static const struct na_event_opts *opts_of(const struct na_job *j, const struct 
 static bool same_opts(const struct na_event_opts *a, const struct na_event_opts *b)
 {
 	return a->v4 == b->v4 && a->v6 == b->v6 && a->notify == b->notify && a->check == b->check &&
-	       a->sched.n == b->sched.n &&
+	       a->arp_bcast == b->arp_bcast && a->sched.n == b->sched.n &&
 	       memcmp(a->sched.at_ms, b->sched.at_ms, a->sched.n * sizeof(a->sched.at_ms[0])) == 0;
 }
 
@@ -105,6 +105,7 @@ static int opts_index(struct na_job *j, const struct na_event_opts *o)
 	j->opts[j->nopts].v6 = o->v6;
 	j->opts[j->nopts].notify = o->notify;
 	j->opts[j->nopts].check = o->check;
+	j->opts[j->nopts].arp_bcast = o->arp_bcast;
 	j->opts[j->nopts].sched = o->sched;
 	return (int)j->nopts++;
 }
@@ -520,6 +521,10 @@ static void send_round(struct na_job *j, struct na_target *t, const struct na_ev
 	if (t->ip.family == AF_INET) {
 		if (o->v4 & NA_V4_REQUEST) {
 			na_arp_announcement(&arp, j->mac, t->ip.v4, false);
+			/* RFC 5227 says zero; some devices only take an update
+			 * whose target is broadcast (iputils arping -U's form). */
+			if (o->arp_bcast)
+				memset(arp.tha, 0xff, NA_MAC_LEN);
 			send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
 		}
 		if (o->v4 & NA_V4_REPLY) {
@@ -553,6 +558,9 @@ uint64_t na_job_next_due(const struct na_job *j)
 	for (i = 0; i < j->n; i++)
 		if ((d = target_due(j, &j->t[i])) < next)
 			next = d;
+	/* What is due waits for the pace's next token. */
+	if (next != NA_NO_DEADLINE && j->pace && (d = na_pace_when(j->pace)) > next)
+		next = d;
 	return next;
 }
 
@@ -588,10 +596,15 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	}
 	if (!any)
 		return;
+	/* The rest of a round --rate held back is the same round: checked a
+	 * moment ago. */
+	if (check && j->paced && now - j->checked_at < NA_RETRANS_TIMER_MS)
+		check = false;
 	if (check) {
 		r->check_err = na_job_check(j);
 		if (r->check_err)
 			return;
+		j->checked_at = now;
 	} else if (j->ifindex) {
 		j->router = na_link_is_router(j->ifname);
 	}
@@ -602,10 +615,16 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	for (i = 0; i < j->n; i++) {
 		struct na_target *t = &j->t[i];
 		const struct na_event_opts *o = NULL;
+		size_t sent;
 		unsigned s;
 
 		if (target_due(j, t) > now)
 			continue;
+		if (j->pace && !na_pace_ready(j->pace, now)) {
+			r->paced++;
+			continue;
+		}
+		sent = r->frames + r->failed;
 		/* Both events due at once: one round, the newer's way. */
 		for (s = 0; s < 2; s++)
 			if (ev_advance(j, &t->ev[s], now) && !o)
@@ -620,7 +639,10 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 			send_round(j, t, o, now, r);
 		else
 			send_na(j, t, opts_of(j, t), now, r); /* the NA the spacing held back */
+		if (j->pace)
+			na_pace_take(j->pace, (unsigned)(r->frames + r->failed - sent));
 	}
+	j->paced = r->paced > 0;
 }
 
 void na_job_skip_due(struct na_job *j, uint64_t now)

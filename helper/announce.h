@@ -32,6 +32,7 @@
 #include "loop.h"
 #include "nl.h"
 #include "nl_neigh.h"
+#include "pace.h"
 #include "parse.h"
 #include "sink.h"
 #include "wire.h" /* NA_MAX_NEIGHBOR_ADVERTISEMENT, NA_RETRANS_TIMER_MS */
@@ -50,6 +51,7 @@ struct na_event_opts {
 	unsigned v6;              /* NA_V6_* bits */
 	int notify;               /* enum na_notify (nl_neigh.h) */
 	bool check;               /* verify before each round (off: --no-check) */
+	bool arp_bcast;           /* ARP target MAC ff:ff:ff:ff:ff:ff, not zero */
 	struct na_schedule sched; /* cut to --count already */
 };
 
@@ -98,6 +100,9 @@ struct na_job {
 	size_t nopts;
 	struct na_sink *sink;
 	na_log_fn log;
+	struct na_pace *pace; /* --rate, shared by every job of the process; NULL: none */
+	bool paced;           /* the last run left frames for the pace */
+	uint64_t checked_at;  /* the last check that went well */
 	/* --notify (nl_neigh.h): hosts each round also tells by unicast, past
 	 * bridges that suppress broadcast announcements; read again before
 	 * each round that needs them. */
@@ -115,6 +120,7 @@ struct na_round_result {
 	size_t waiting;         /* tentative, skipped this round */
 	int check_err;          /* the check before it failed: -ENETDOWN, -ENODEV... */
 	unsigned round, rounds; /* for messages: "round 2/3" of the first due event */
+	size_t paced;           /* targets left for later by --rate */
 };
 
 /*

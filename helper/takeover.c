@@ -42,7 +42,7 @@ void na_request_encode(uint8_t hdr[NA_REQ_HDR], const struct na_event_opts *o, s
 	hdr[4] = (uint8_t)o->v4;
 	hdr[5] = (uint8_t)o->v6;
 	hdr[6] = (uint8_t)o->notify;
-	hdr[7] = o->check ? 1 : 0;
+	hdr[7] = (uint8_t)((o->check ? 1 : 0) | (o->arp_bcast ? 2 : 0));
 	hdr[8] = (uint8_t)o->sched.n;
 	for (i = 0; i < o->sched.n && i < NA_SCHED_MAX; i++)
 		put32(hdr + 12 + 4 * i, o->sched.at_ms[i]);
@@ -65,13 +65,14 @@ int na_request_decode(const uint8_t hdr[NA_REQ_HDR], struct na_event_opts *out, 
 
 	memset(&o, 0, sizeof(o));
 	if (memcmp(hdr, req_magic, 4) || (hdr[4] & ~(NA_V4_REQUEST | NA_V4_REPLY)) ||
-	    (hdr[5] & ~(NA_V6_NA | NA_V6_DAD)) || hdr[6] > NA_NOTIFY_NEIGHBOURS || hdr[7] > 1 ||
+	    (hdr[5] & ~(NA_V6_NA | NA_V6_DAD)) || hdr[6] > NA_NOTIFY_NEIGHBOURS || hdr[7] > 3 ||
 	    hdr[8] < 1 || hdr[8] > NA_SCHED_MAX || !zero(hdr + 9, 3))
 		return -EINVAL;
 	o.v4 = hdr[4];
 	o.v6 = hdr[5];
 	o.notify = hdr[6];
-	o.check = hdr[7];
+	o.check = hdr[7] & 1;
+	o.arp_bcast = (hdr[7] & 2) != 0;
 	o.sched.n = hdr[8];
 	for (i = 0; i < NA_SCHED_MAX; i++) {
 		uint32_t at = get32(hdr + 12 + 4 * i);

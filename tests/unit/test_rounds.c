@@ -326,8 +326,98 @@ static void test_never_shortened(void)
 	teardown(&j, &sink);
 }
 
+/* --rate: at most burst + rate x T frames in any T; the rest later, every
+ * address in the end. */
+static void test_pace(void)
+{
+	struct na_event_opts o = opts("0");
+	struct na_ip a[20];
+	struct na_round_result r;
+	struct na_pace pace;
+	struct na_sink sink;
+	struct na_job j;
+	uint64_t due, now = 0, first_second = 0;
+	unsigned i, total = 0;
+	char buf[32];
+
+	for (i = 0; i < 20; i++) {
+		snprintf(buf, sizeof(buf), "192.0.2.%u", 100 + i);
+		a[i] = ip(buf);
+	}
+	setup(&j, &sink);
+	na_pace_init(&pace, 10, 4, 0);
+	j.pace = &pace;
+	na_job_request(&j, a, 20, &o, 0, NULL);
+	na_job_run_due(&j, 0, &r);
+	CHECK(r.frames == 4 && r.paced == 16,
+	      "rate 10, burst 4: 4 frames at once, 16 wait (%zu %zu)", r.frames, r.paced);
+	CHECK(na_job_next_due(&j) == 100, "the next token in 100 ms (%llu)",
+	      (unsigned long long)na_job_next_due(&j));
+	total = 4;
+	while ((due = na_job_next_due(&j)) != NA_NO_DEADLINE && due < 60000) {
+		now = due;
+		na_job_run_due(&j, now, &r);
+		total += (unsigned)r.frames;
+		if (now < 1000)
+			first_second = total;
+	}
+	CHECK(total == 20 && count(&sink).arp == 20, "every address in the end (%u)", total);
+	CHECK(first_second <= 4 + 10, "within the first second: at most burst + rate (%llu)",
+	      (unsigned long long)first_second);
+	CHECK(now >= 1500 && now <= 1700, "the last at about (20 - 4) / 10 s (%llu ms)",
+	      (unsigned long long)now);
+	teardown(&j, &sink);
+
+	na_pace_init(&pace, 0, 0, 0);
+	CHECK(na_pace_ready(&pace, 0), "rate 0: no cap");
+	na_pace_take(&pace, 1000);
+	CHECK(na_pace_ready(&pace, 0), "rate 0: still no cap");
+}
+
+/* --arp-target-mac broadcast: the announcement's target MAC is all ones;
+ * by default zero (RFC 5227 §2.3). */
+static void test_arp_target(void)
+{
+	struct na_event_opts o = opts("0");
+	struct na_ip a = ip("192.0.2.15");
+	uint8_t buf[256];
+	struct na_sink sink;
+	struct na_job j;
+	size_t len;
+	FILE *f;
+
+	for (int bcast = 0; bcast < 2; bcast++) {
+		setup(&j, &sink);
+		o.arp_bcast = bcast;
+		na_job_request(&j, &a, 1, &o, 0, NULL);
+		run_until(&j, 0);
+		fflush(sink.pcap);
+		f = fopen(pcap_path, "rb");
+		len = f ? fread(buf, 1, sizeof(buf), f) : 0;
+		if (f)
+			fclose(f);
+		/* pcap header 24, record header 16, then Ethernet 14 and the
+		 * ARP header up to the target MAC (8 + 6 + 4). */
+		CHECK(len >= 24 + 16 + 42, "one ARP frame written");
+		if (len >= 24 + 16 + 42) {
+			const uint8_t *tha = buf + 24 + 16 + 14 + 18;
+			int ones = 0, zeros = 0;
+
+			for (int k = 0; k < 6; k++) {
+				ones += tha[k] == 0xff;
+				zeros += tha[k] == 0;
+			}
+			CHECK(bcast ? ones == 6 : zeros == 6, "target MAC %s",
+			      bcast ? "ff..ff" : "zero");
+		}
+		teardown(&j, &sink);
+	}
+}
+
 int main(void)
 {
+	test_pace();
+	test_arp_target();
 	test_never_shortened();
 	test_schedule();
 	test_racing();

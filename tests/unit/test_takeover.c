@@ -53,7 +53,7 @@ static void test_request_format(void)
 	hdr[6] = 3;
 	CHECK(na_request_decode(hdr, &d, &n) != 0, "unknown notify mode refused");
 	na_request_encode(hdr, &o, 3);
-	hdr[7] = 2;
+	hdr[7] = 4;
 	CHECK(na_request_decode(hdr, &d, &n) != 0, "unknown flag refused");
 	na_request_encode(hdr, &o, 3);
 	hdr[0] = 'X';
