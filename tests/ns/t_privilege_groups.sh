@@ -14,6 +14,7 @@ na_require_cmd setpriv getent
 na_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
 
+# shellcheck disable=SC2054 # the commas belong to setpriv's argument
 STARTER=(setpriv --groups 4,24,27 --)
 groups_of() { awk '/^Groups:/ {$1 = ""; sub(/^ +/, ""); print}' "$1"; }
 
@@ -58,11 +59,13 @@ wait "$ppid"
 na_eq "probe: free address, exit 0" 0 "$?"
 
 # 3. The watcher.
+# shellcheck disable=SC2034 # NA_WRAP is read by wl_start (watch_lab.sh)
 NA_WRAP=("${STARTER[@]}")
 conf=$NA_TMP/empty.conf
 : >"$conf"
 chmod 644 "$conf"
 wl_start -v --config "$conf" "$IF_A" || exit 1
+# shellcheck disable=SC2034
 NA_WRAP=()
 look "watcher" "$WPID"
 wl_stop
