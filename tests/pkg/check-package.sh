@@ -230,7 +230,8 @@ check "$NA_USER: no password (locked)" \
 	sh -c "getent shadow '$NA_USER' | cut -d: -f2 | grep -Eqx '[!*].*'"
 # Every configure runs postinst again: a reinstall must keep the user as it is.
 if DEBIAN_FRONTEND=noninteractive "${APT[@]}" install --reinstall "$DEB" >"$WORK/reinstall.log" 2>&1; then
-	check "a reinstall keeps $NA_USER as it was" [ "$(getent passwd "$NA_USER")" = "$pw" ]
+	check "a reinstall keeps $NA_USER as it was" \
+		sh -c '[ -n "$1" ] && [ "$(getent passwd "$2")" = "$1" ]' _ "$pw" "$NA_USER"
 else
 	cat "$WORK/reinstall.log"
 	bad "apt-get install --reinstall (postinst with the user already there)"
