@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "announce.h"
@@ -148,31 +149,37 @@ int na_config_parse(const char *text, size_t len, struct na_config *out, char *e
 {
 	struct na_config c = *out;
 	char line[512], *key, *eq, *v, *end;
+	const char *s, *hash, *e;
 	size_t pos = 0, n;
 	int lineno = 0;
 
 	while (pos < len) {
 		lineno++;
-		for (n = 0; pos + n < len && text[pos + n] != '\n'; n++)
+		s = text + pos;
+		for (n = 0; pos + n < len && s[n] != '\n'; n++)
 			;
-		if (n >= sizeof(line)) {
-			bad(err, errlen, "line too long");
-			return lineno;
-		}
-		memcpy(line, text + pos, n);
-		line[n] = '\0';
 		pos += n + 1;
-		if (memchr(line, '\0', n)) {
+		if (memchr(s, '\0', n)) {
 			bad(err, errlen, "NUL byte");
 			return lineno;
 		}
-		if ((v = strchr(line, '#')))
-			*v = '\0';
-		key = line;
-		while (is_space(*key))
-			key++;
-		if (!*key)
+		/* Only the setting before a '#' is copied: a comment may be of any
+		 * length, a setting must fit the buffer. */
+		hash = memchr(s, '#', n);
+		e = hash ? hash : s + n;
+		while (s < e && is_space(*s))
+			s++;
+		while (e > s && is_space(e[-1]))
+			e--;
+		if (s == e)
 			continue;
+		if ((size_t)(e - s) >= sizeof(line)) {
+			bad(err, errlen, "setting longer than %zu bytes", sizeof(line) - 1);
+			return lineno;
+		}
+		memcpy(line, s, (size_t)(e - s));
+		line[e - s] = '\0';
+		key = line;
 		eq = strchr(key, '=');
 		if (!eq) {
 			bad(err, errlen, "want 'key = value'");
@@ -184,9 +191,6 @@ int na_config_parse(const char *text, size_t len, struct na_config *out, char *e
 		v = eq + 1;
 		while (is_space(*v))
 			v++;
-		for (end = v + strlen(v); end > v && is_space(end[-1]); end--)
-			;
-		*end = '\0';
 		if (apply(&c, key, v, err, errlen))
 			return lineno;
 	}
@@ -194,27 +198,77 @@ int na_config_parse(const char *text, size_t len, struct na_config *out, char *e
 	return 0;
 }
 
+static const char *file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	return "of an unknown type";
+}
+
+/* -e, and strerror(e) in err: an open, fstat or read error as it is. */
+static int sys_err(char *err, size_t errlen, const char *what, int e)
+{
+	if (what)
+		bad(err, errlen, "%s: %s", what, strerror(e));
+	else
+		bad(err, errlen, "%s", strerror(e));
+	return -e;
+}
+
 int na_config_load(const char *path, bool missing_ok, struct na_config *c, char *err, size_t errlen)
 {
 	static char buf[NA_CONFIG_MAX_BYTES + 1];
-	ssize_t n, got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	ssize_t n;
+	size_t got = 0;
+	int fd, e;
 
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
+	 * below); on a regular file the flag changes nothing. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT && missing_ok)
 			return 0;
-		return -errno;
+		return sys_err(err, errlen, NULL, errno);
 	}
-	while ((n = read(fd, buf + got, sizeof(buf) - (size_t)got)) > 0)
-		got += n;
+	if (fstat(fd, &st)) {
+		e = errno;
+		close(fd);
+		return sys_err(err, errlen, "fstat", e);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		bad(err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
+		return -EINVAL;
+	}
+	/* One byte more than allowed, to see that the file is too large. */
+	while (got < sizeof(buf)) {
+		n = read(fd, buf + got, sizeof(buf) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			close(fd);
+			return sys_err(err, errlen, "read", e);
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
 	close(fd);
-	if (n < 0)
-		return -EIO;
 	if (got > NA_CONFIG_MAX_BYTES) {
-		bad(err, errlen, "file larger than %d bytes", NA_CONFIG_MAX_BYTES);
-		return 1;
+		bad(err, errlen, "larger than %d bytes", NA_CONFIG_MAX_BYTES);
+		return -EFBIG;
 	}
-	return na_config_parse(buf, (size_t)got, c, err, errlen);
+	return na_config_parse(buf, got, c, err, errlen);
 }
 
 bool na_config_skips(const struct na_config *c, const char *ifname)

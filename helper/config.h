@@ -48,8 +48,14 @@ void na_config_init(struct na_config *c);
  */
 int na_config_parse(const char *text, size_t len, struct na_config *c, char *err, size_t errlen);
 
-/* Reads and parses path. A missing file is no error when missing_ok.
- * Returns 0, a line number > 0 (err says why), or -errno. */
+/*
+ * Reads and parses path, which must be a regular file (a FIFO, device or
+ * directory is refused without reading it) of at most NA_CONFIG_MAX_BYTES. A
+ * missing file is no error when missing_ok. Returns 0; a line number > 0; or
+ * -errno for the file as a whole (open, read, not a regular file: -EINVAL, too
+ * large: -EFBIG). On either error err says why, for "path:LINE: err" or
+ * "path: err".
+ */
 int na_config_load(const char *path, bool missing_ok, struct na_config *c, char *err,
                    size_t errlen);
 

@@ -352,7 +352,7 @@ static int load_config(struct na_opts *o, struct na_config *c)
 	na_config_init(c);
 	rc = na_config_load(path, o->config == NULL, c, err, sizeof(err));
 	if (rc < 0) {
-		na_log(NA_LOG_ERR, NULL, "%s: %s", path, strerror(-rc));
+		na_log(NA_LOG_ERR, NULL, "%s: %s", path, err);
 		return NA_EXIT_USAGE;
 	}
 	if (rc > 0) {

@@ -590,8 +590,7 @@ static void reload(struct watch *w)
 	na_config_init(&c);
 	rc = na_config_load(path, !w->config_given, &c, err, sizeof(err));
 	if (rc < 0) {
-		na_log(NA_LOG_ERR, NULL, "%s: %s: keeping the previous settings", path,
-		       strerror(-rc));
+		na_log(NA_LOG_ERR, NULL, "%s: %s: keeping the previous settings", path, err);
 		return;
 	}
 	if (rc > 0) {
@@ -837,7 +836,7 @@ static int load_settings(struct watch *w)
 	na_config_init(&w->cfg);
 	rc = na_config_load(w->config_path, !w->config_given, &w->cfg, err, sizeof(err));
 	if (rc < 0) {
-		na_log(NA_LOG_ERR, NULL, "%s: %s", w->config_path, strerror(-rc));
+		na_log(NA_LOG_ERR, NULL, "%s: %s", w->config_path, err);
 		return NA_EXIT_USAGE;
 	}
 	if (rc > 0) {

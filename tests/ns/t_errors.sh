@@ -40,6 +40,21 @@ ip -n "$NS_P" link set "$IF_P" down
 expect 2 "no carrier" "$IF_A" 192.0.2.10
 ip -n "$NS_P" link set "$IF_P" up
 ip -n "$NS_P" addr replace 192.0.2.1/24 dev "$IF_P"
+# The settings file: what is not a regular file is refused at once (a FIFO
+# used to block the run forever, a directory read as "Input/output error");
+# "path: reason", or "path:LINE: reason" for a line.
+conf=$NA_TMP/conf
+mkdir "$conf"
+mkfifo "$conf/fifo"
+out=$(timeout 10 ip netns exec "$NS_A" "$NA_BIN" -f --config "$conf/fifo" "$IF_A" 192.0.2.10 2>&1)
+na_eq "--config FIFO -> exit 1, not blocked" 1 "$?"
+na_check "--config FIFO -> message 'path: not a regular file (a FIFO)'" \
+	grep -qF "$conf/fifo: not a regular file (a FIFO)" <<<"$out"
+expect 1 "$conf: not a regular file (a directory)" --config "$conf" "$IF_A" 192.0.2.10
+printf 'enabled = yes\nskip = %0600d\n' 0 >"$conf/long.conf"
+expect 1 "$conf/long.conf:2: setting longer than 511 bytes" --config "$conf/long.conf" "$IF_A" 192.0.2.10
+printf 'ipv4 = sometimes\n' >"$conf/bad.conf"
+expect 1 "$conf/bad.conf:1: ipv4: want request" --config "$conf/bad.conf" "$IF_A" 192.0.2.10
 sleep 0.5
 na_capture_stop
 n=$(na_fields "$cap" "eth.src == $MAC_A && (arp || icmpv6.type == 135 || icmpv6.type == 136)" frame.number | wc -l)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # The watcher's life: no capability at all while it runs (CapPrm 0, CapEff 0,
-# NoNewPrivs 1, an unprivileged uid); idle means blocked in poll with no
+# NoNewPrivs 1, an unprivileged uid) and its seccomp allow-list in place
+# (Seccomp 2, one filter, still one after reloads); idle means blocked in poll with no
 # timeout (strace); SIGHUP reloads the settings file (a bad file keeps the old
 # settings); SIGTERM and SIGINT end it with status 0; without CAP_NET_RAW it
 # refuses to start with status 4.
@@ -30,6 +31,11 @@ na_eq "CapInh 0" 0000000000000000 "$(awk '/^CapInh:/ {print $2}' "$st")"
 na_eq "CapAmb 0" 0000000000000000 "$(awk '/^CapAmb:/ {print $2}' "$st")"
 na_eq "NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs:/ {print $2}' "$st")"
 na_eq "runs as nobody (uid 65534)" "65534 65534 65534 65534" "$(awk '/^Uid:/ {print $2, $3, $4, $5}' "$st")"
+# The allow-list of helper/sandbox.c is loaded (wl_start waits for
+# "watching", which comes after it): filter mode, and exactly one filter.
+na_eq "Seccomp: 2 (filter)" 2 "$(awk '/^Seccomp:/ {print $2}' "$st")"
+na_eq "Seccomp_filters: 1" 1 "$(awk '/^Seccomp_filters:/ {print $2}' "$st")"
+na_check "no 'seccomp: ... going on without it' in the log" sh -c "! grep -q 'seccomp:' '$WLOG'"
 # The packet socket it opened before dropping CAP_NET_RAW is still there.
 npkt=0
 for ino in $(find "/proc/$WPID/fd" -lname 'socket:*' -printf '%l\n' | tr -dc '0-9\n'); do
@@ -96,6 +102,9 @@ sleep 0.3
 flap
 na_eq "back on: announced" "$((before + 1))" "$(grep -c "announcing every address" "$WLOG")"
 
+# Five reloads later: the filter was not loaded again on top of itself.
+na_eq "after the reloads: Seccomp_filters: 1" 1 "$(awk '/^Seccomp_filters:/ {print $2}' "$st")"
+
 wl_stop
 na_eq "SIGTERM: exit 0" 0 "$WRC"
 wl_start -v --config "$conf" || exit 1
@@ -116,6 +125,8 @@ na_eq "as systemd starts it: CapPrm 0" 0000000000000000 "$(awk '/^CapPrm:/ {prin
 na_eq "as systemd starts it: CapEff 0" 0000000000000000 "$(awk '/^CapEff:/ {print $2}' "$st")"
 na_eq "as systemd starts it: CapAmb 0" 0000000000000000 "$(awk '/^CapAmb:/ {print $2}' "$st")"
 na_eq "as systemd starts it: NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs:/ {print $2}' "$st")"
+na_eq "as systemd starts it: Seccomp: 2" 2 "$(awk '/^Seccomp:/ {print $2}' "$st")"
+na_eq "as systemd starts it: Seccomp_filters: 1" 1 "$(awk '/^Seccomp_filters:/ {print $2}' "$st")"
 flap
 na_check "as systemd starts it: announces" grep -q "va0: round 1/" "$WLOG"
 wl_stop

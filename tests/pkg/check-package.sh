@@ -10,9 +10,11 @@
 #      setuid/setgid in it, and `cmake --install --prefix /usr` places the
 #      same files;
 #   4. apt-get install it; getcap shows cap_net_raw on the binary; nothing
-#      installed is setuid/setgid;
+#      installed is setuid/setgid; the system user _neigh-announce exists
+#      (system uid, its own group, no home, no login shell, no password) and
+#      a reinstall keeps it;
 #   5. tests/pkg/e2e-installed.sh: dhcpcd + the installed hook + dnsmasq;
-#   6. purge; nothing of the package is left;
+#   6. purge; nothing of the package is left, nor its user and group;
 #   7. with a dpkg-statoverride on the binary, postinst leaves it alone.
 # Prints the numbers the report asks for: build time, .deb size, lintian tags.
 # Usage: tests/pkg/check-package.sh [--build-only]   (--build-only: steps 1-3)
@@ -22,6 +24,7 @@ set -u
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 PKG=neigh-announce
 BIN=/usr/sbin/neigh-announce
+NA_USER=_neigh-announce
 APT=(apt-get -o DPkg::Lock::Timeout=600 -y)
 BUILD_ONLY=no
 [ "${1:-}" = --build-only ] && BUILD_ONLY=yes
@@ -189,6 +192,9 @@ fi
 if dpkg -s "$PKG" >/dev/null 2>&1; then
 	die "$PKG is already installed here; purge it first (this test must own the install)"
 fi
+# Left over from an earlier purge, the user would hide a postinst that makes
+# none (and is itself what a broken postrm leaves).
+check "no user $NA_USER before the install" sh -c "! getent passwd '$NA_USER' >/dev/null"
 INSTALLED=yes
 DEBIAN_FRONTEND=noninteractive "${APT[@]}" install "$DEB" >"$WORK/install.log" 2>&1 ||
 	{ cat "$WORK/install.log"; die "apt-get install"; }
@@ -204,6 +210,32 @@ suid=$(while read -r f; do
 done <"$WORK/files")
 check "no installed file of the package is setuid/setgid${suid:+: $suid}" [ -z "$suid" ]
 check "the binary runs (--help)" sh -c "'$BIN' --help >/dev/null"
+
+# The package's system user: made by postinst, for the helper to run as.
+# NAME:PASSWORD:UID:GID:GECOS:HOME:SHELL
+pw=$(getent passwd "$NA_USER")
+echo "# getent passwd: ${pw:-(none)}"
+check "postinst made the user $NA_USER" [ -n "$pw" ]
+IFS=: read -r _ _ na_uid na_gid _ na_home na_shell <<<"$pw"
+check "$NA_USER: a system uid (100-999), not root: ${na_uid:-}" \
+	sh -c "[ '${na_uid:-0}' -ge 100 ] && [ '${na_uid:-0}' -le 999 ]"
+check "$NA_USER: no login shell: ${na_shell:-}" \
+	sh -c "case '${na_shell:-/bin/sh}' in /usr/sbin/nologin | /sbin/nologin | /bin/false) true ;; *) false ;; esac"
+check "$NA_USER: no home: ${na_home:-} does not exist" \
+	sh -c "[ '${na_home:-}' = /nonexistent ] && [ ! -e /nonexistent ]"
+gr=$(getent group "${na_gid:-x}")
+echo "# getent group: ${gr:-(none)}"
+check "$NA_USER: its own group, with no other member: ${gr:-}" [ "$gr" = "$NA_USER:x:${na_gid:-}:" ]
+check "$NA_USER: no password (locked)" \
+	sh -c "getent shadow '$NA_USER' | cut -d: -f2 | grep -Eqx '[!*].*'"
+# Every configure runs postinst again: a reinstall must keep the user as it is.
+if DEBIAN_FRONTEND=noninteractive "${APT[@]}" install --reinstall "$DEB" >"$WORK/reinstall.log" 2>&1; then
+	check "a reinstall keeps $NA_USER as it was" \
+		sh -c '[ -n "$1" ] && [ "$(getent passwd "$2")" = "$1" ]' _ "$pw" "$NA_USER"
+else
+	cat "$WORK/reinstall.log"
+	bad "apt-get install --reinstall (postinst with the user already there)"
+fi
 
 # 5. End to end through the installed hook.
 echo "# tests/pkg/e2e-installed.sh:"
@@ -241,6 +273,9 @@ check "no file or directory of the package left${left:+: $left}" [ -z "$left" ]
 left=$(find /etc /var/lib/dpkg/info /var/lib/systemd /lib/systemd /usr/lib/systemd \
 	-name "*neigh-announce*" 2>/dev/null)
 check "no conffile, maintainer script or systemd state left${left:+: $left}" [ -z "$left" ]
+check "purge removed the user $NA_USER" sh -c "! getent passwd '$NA_USER' >/dev/null"
+check "purge removed the group $NA_USER" sh -c "! getent group '$NA_USER' >/dev/null"
+grep -i 'neigh-announce:' "$WORK/purge.log" | sed 's/^/# postrm: /'
 
 # 7. The admin's dpkg-statoverride wins: dpkg applies its owner and mode, and
 # postinst adds no capability.
@@ -252,11 +287,14 @@ else
 	DEBIAN_FRONTEND=noninteractive "${APT[@]}" install "$DEB" >"$WORK/install2.log" 2>&1 ||
 		{ cat "$WORK/install2.log"; die "apt-get install (statoverride)"; }
 	grep -i 'neigh-announce:' "$WORK/install2.log" | sed 's/^/# postinst: /'
+	getent passwd "$NA_USER" >"$WORK/passwd2"
 	check "statoverride: mode 750 as the admin set it" [ "$(stat -c %a "$BIN")" = 750 ]
 	check "statoverride: no capability added" [ -z "$(getcap "$BIN")" ]
 	"${APT[@]}" purge "$PKG" >/dev/null 2>&1 && INSTALLED=no
 	dpkg-statoverride --remove "$BIN" && OVERRIDE=no
 	check "statoverride run purged" sh -c "! dpkg -s '$PKG' >/dev/null 2>&1 && [ ! -e '$BIN' ]"
+	check "statoverride run: user $NA_USER made, then removed" \
+		sh -c "grep -q '^$NA_USER:' '$WORK/passwd2' && ! getent passwd '$NA_USER' >/dev/null"
 fi
 
 summary
