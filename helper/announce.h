@@ -16,20 +16,12 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "log.h"
 #include "nl.h"
 #include "nl_neigh.h"
 #include "parse.h"
 #include "sink.h"
 #include "takeover.h"
-
-#define NA_V4_REQUEST 1u
-#define NA_V4_REPLY   2u
-#define NA_V6_NA      1u
-#define NA_V6_DAD     2u
-
-enum na_log_level { NA_LOG_ERR, NA_LOG_WARN, NA_LOG_INFO, NA_LOG_DEBUG };
-typedef void (*na_log_fn)(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
 
 enum na_target_state {
 	NA_T_ACTIVE,  /* announce it */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "announce.h"
 #include "caps.h"
 #include "cli.h"
 #include "config.h"

@@ -31,7 +31,7 @@ struct na_opts {
 	struct na_schedule sched;
 	unsigned count; /* rounds of sched to run; 0: all */
 	bool foreground;
-	unsigned v4, v6; /* NA_V4_*, NA_V6_* from announce.h */
+	unsigned v4, v6; /* NA_V4_*, NA_V6_* (frame.h) */
 	bool no_check;
 	const char *pcap;
 	bool mac_set;

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "announce.h"
 #include "config.h"
 #include "nl_neigh.h"
 

@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-#include "announce.h"
 #include "check.h"
 #include "config.h"
 #include "parse.h"
