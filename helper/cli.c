@@ -96,33 +96,6 @@ void na_cli_usage(FILE *f)
 	      f);
 }
 
-const char *na_cli_printable(const char *s, char *out, size_t outlen)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
-
-	if (outlen == 0)
-		return "";
-	for (; *s && o + 5 < outlen; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
-			out[o++] = (char)c;
-		} else {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		}
-	}
-	if (*s && o + 3 < outlen) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static int fail(char *err, size_t errlen, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -163,14 +136,14 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 				return fail(err, errlen,
 				            "bad schedule '%s': want increasing offsets in "
 				            "seconds, e.g. 0,2,10 (at most %d, up to %u s)",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)),
+				            na_log_printable(optarg, pbuf, sizeof(pbuf)),
 				            NA_SCHED_MAX, NA_SCHED_MAX_MS / 1000);
 			o->sched_set = true;
 			break;
 		case 'c':
 			if (na_parse_uint(optarg, 1, NA_SCHED_MAX, &o->count))
 				return fail(err, errlen, "bad count '%s': want 1 to %d",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)),
+				            na_log_printable(optarg, pbuf, sizeof(pbuf)),
 				            NA_SCHED_MAX);
 			break;
 		case 'f':
@@ -180,14 +153,14 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 			if (na_parse_v4_kind(optarg, &o->v4))
 				return fail(err, errlen,
 				            "bad --ipv4 '%s': want request, reply, both or none",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            na_log_printable(optarg, pbuf, sizeof(pbuf)));
 			o->v4_set = true;
 			break;
 		case OPT_IPV6:
 			if (na_parse_v6_kind(optarg, &o->v6))
 				return fail(err, errlen,
 				            "bad --ipv6 '%s': want na, dad, both or none",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            na_log_printable(optarg, pbuf, sizeof(pbuf)));
 			o->v6_set = true;
 			break;
 		case OPT_NO_CHECK:
@@ -202,13 +175,13 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 			if (na_parse_mac(optarg, o->mac))
 				return fail(err, errlen,
 				            "bad MAC '%s': want a unicast aa:bb:cc:dd:ee:ff",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            na_log_printable(optarg, pbuf, sizeof(pbuf)));
 			o->mac_set = true;
 			break;
 		case OPT_NONCE:
 			if (na_parse_nonce(optarg, o->nonce))
 				return fail(err, errlen, "bad nonce '%s': want 12 hex digits",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            na_log_printable(optarg, pbuf, sizeof(pbuf)));
 			o->nonce_set = true;
 			break;
 		case OPT_USER:
@@ -223,7 +196,7 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 			if (na_parse_notify(optarg, &m))
 				return fail(err, errlen,
 				            "bad --notify '%s': want gateways, neighbours or none",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				            na_log_printable(optarg, pbuf, sizeof(pbuf)));
 			o->notify = (int)m;
 			o->notify_set = true;
 			break;
@@ -252,7 +225,7 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 				return fail(err, errlen, "unknown option '-%c' or missing value",
 				            optopt);
 			return fail(err, errlen, "unknown option '%s' or missing value",
-			            na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
+			            na_log_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
 		}
 	}
 	if (optind >= argc)
@@ -260,7 +233,7 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 	o->ifname = argv[optind++];
 	if (!*o->ifname || strlen(o->ifname) >= 16 || strchr(o->ifname, '/'))
 		return fail(err, errlen, "bad interface name '%s'",
-		            na_cli_printable(o->ifname, pbuf, sizeof(pbuf)));
+		            na_log_printable(o->ifname, pbuf, sizeof(pbuf)));
 	o->addrs = argv + optind;
 	o->naddrs = (size_t)(argc - optind);
 	if (o->all && o->naddrs)

@@ -70,8 +70,4 @@ int na_cli_settle_privilege(int err, const char *ifname, const char *user,
                             const char *how_to_grant);
 #define NA_GRANT_HINT "grant it with 'setcap cap_net_raw+p /usr/sbin/neigh-announce'"
 
-/* Copies s into out for a message, escaping anything not printable and
- * cutting it short: argv may come from a DHCP server. */
-const char *na_cli_printable(const char *s, char *out, size_t outlen);
-
 #endif

@@ -334,7 +334,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < o.naddrs; i++) {
 		if (na_parse_ip(o.addrs[i], &ip)) {
 			na_log(NA_LOG_ERR, o.ifname, "bad address '%s'",
-			       na_cli_printable(o.addrs[i], pbuf, sizeof(pbuf)));
+			       na_log_printable(o.addrs[i], pbuf, sizeof(pbuf)));
 			return NA_EXIT_USAGE;
 		}
 	}

@@ -115,7 +115,7 @@ static int bad(const char *what, const char *arg, const char *want)
 	char pbuf[80];
 
 	na_log(NA_LOG_ERR, NULL, "probe: bad %s '%s': want %s (see --help)", what,
-	       na_cli_printable(arg, pbuf, sizeof(pbuf)), want);
+	       na_log_printable(arg, pbuf, sizeof(pbuf)), want);
 	return NA_EXIT_USAGE;
 }
 
@@ -190,7 +190,7 @@ static int parse(int argc, char **argv, struct popts *o)
 		default:
 			na_log(NA_LOG_ERR, NULL,
 			       "probe: unknown option '%s' or missing value (see --help)",
-			       na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
+			       na_log_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
 			return NA_EXIT_USAGE;
 		}
 	}
@@ -463,7 +463,7 @@ int na_probe_main(int argc, char **argv)
 	ifname = argv[optind++];
 	if (!*ifname || strlen(ifname) >= IF_NAMESIZE || strchr(ifname, '/')) {
 		na_log(NA_LOG_ERR, NULL, "probe: bad interface name '%s'",
-		       na_cli_printable(ifname, pbuf, sizeof(pbuf)));
+		       na_log_printable(ifname, pbuf, sizeof(pbuf)));
 		return NA_EXIT_USAGE;
 	}
 	if (optind >= argc) {
@@ -478,7 +478,7 @@ int na_probe_main(int argc, char **argv)
 	for (; optind < argc; optind++) {
 		if (na_parse_ip(argv[optind], &t[n].ip)) {
 			na_log(NA_LOG_ERR, ifname, "bad address '%s'",
-			       na_cli_printable(argv[optind], pbuf, sizeof(pbuf)));
+			       na_log_printable(argv[optind], pbuf, sizeof(pbuf)));
 			return NA_EXIT_USAGE;
 		}
 		n++;

@@ -815,7 +815,7 @@ static int parse_args(struct watch *w, int argc, char **argv, bool *help)
 				na_log(NA_LOG_ERR, NULL,
 				       "bad schedule '%s': want increasing offsets in seconds, "
 				       "e.g. 0,2,10",
-				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				       na_log_printable(optarg, pbuf, sizeof(pbuf)));
 				return NA_EXIT_USAGE;
 			}
 			w->cli_sched_set = true;
@@ -824,7 +824,7 @@ static int parse_args(struct watch *w, int argc, char **argv, bool *help)
 			if (na_parse_v4_kind(optarg, &w->cli_v4)) {
 				na_log(NA_LOG_ERR, NULL,
 				       "bad --ipv4 '%s': want request, reply, both or none",
-				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				       na_log_printable(optarg, pbuf, sizeof(pbuf)));
 				return NA_EXIT_USAGE;
 			}
 			w->cli_v4_set = true;
@@ -833,7 +833,7 @@ static int parse_args(struct watch *w, int argc, char **argv, bool *help)
 			if (na_parse_v6_kind(optarg, &w->cli_v6)) {
 				na_log(NA_LOG_ERR, NULL,
 				       "bad --ipv6 '%s': want na, dad, both or none",
-				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				       na_log_printable(optarg, pbuf, sizeof(pbuf)));
 				return NA_EXIT_USAGE;
 			}
 			w->cli_v6_set = true;
@@ -842,7 +842,7 @@ static int parse_args(struct watch *w, int argc, char **argv, bool *help)
 			if (na_parse_notify(optarg, &w->cli_notify)) {
 				na_log(NA_LOG_ERR, NULL,
 				       "bad --notify '%s': want gateways, neighbours or none",
-				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
+				       na_log_printable(optarg, pbuf, sizeof(pbuf)));
 				return NA_EXIT_USAGE;
 			}
 			w->cli_notify_set = true;
@@ -883,7 +883,7 @@ static int parse_args(struct watch *w, int argc, char **argv, bool *help)
 		default:
 			na_log(NA_LOG_ERR, NULL,
 			       "watch: unknown option '%s' or missing value (see --help)",
-			       na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
+			       na_log_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
 			return NA_EXIT_USAGE;
 		}
 	}
@@ -892,7 +892,7 @@ static int parse_args(struct watch *w, int argc, char **argv, bool *help)
 	for (k = optind; k < argc; k++) {
 		if (!*argv[k] || strlen(argv[k]) >= IF_NAMESIZE || strchr(argv[k], '/')) {
 			na_log(NA_LOG_ERR, NULL, "watch: bad interface name '%s'",
-			       na_cli_printable(argv[k], pbuf, sizeof(pbuf)));
+			       na_log_printable(argv[k], pbuf, sizeof(pbuf)));
 			return NA_EXIT_USAGE;
 		}
 	}

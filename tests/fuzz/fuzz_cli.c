@@ -3,13 +3,14 @@
  * libFuzzer target: the command line as a hook hands it over (argv may carry
  * whatever a DHCP server sent). The input is split at NUL bytes into argv[1..];
  * what parses is then treated as main() treats it: every address operand goes
- * through na_parse_ip and every argument through na_cli_printable.
+ * through na_parse_ip and every argument through na_log_printable.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "log.h"
 #include "parse.h"
 
 #define MAX_ARGS 64
@@ -38,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			na_parse_ip(o.addrs[i], &ip);
 	}
 	for (i = 1; i < (size_t)argc; i++)
-		na_cli_printable(argv[i], pbuf, sizeof(pbuf));
+		na_log_printable(argv[i], pbuf, sizeof(pbuf));
 	free(buf);
 	return 0;
 }

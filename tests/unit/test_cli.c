@@ -96,13 +96,5 @@ int main(void)
 	CHECK(o.sched.n == 2 && o.count == 2, "command-line schedule wins");
 	CHECK(o.v4 == NA_V4_REPLY && strcmp(o.user, "daemon") == 0, "file fills the rest");
 
-	{
-		char out[32];
-
-		na_cli_printable("a\nb$(x)\\", out, sizeof(out));
-		CHECK(strcmp(out, "a\\x0ab$(x)\\x5c") == 0, "printable: %s", out);
-		na_cli_printable("0123456789012345678901234567890123456789", out, sizeof(out));
-		CHECK(strlen(out) < sizeof(out) && strstr(out, "..."), "cut short: %s", out);
-	}
 	return check_done();
 }
