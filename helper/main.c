@@ -23,14 +23,10 @@
 #include "log.h"
 #include "nl.h"
 #include "probe.h"
-#include "sandbox.h"
 #include "sink.h"
+#include "start.h"
 #include "takeover.h"
 #include "watch.h"
-
-#ifndef NA_VERSION
-#define NA_VERSION "0.0.0"
-#endif
 
 static const char *ipstr(const struct na_ip *ip, char *buf)
 {
@@ -44,66 +40,6 @@ static uint64_t now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-/* Finds the interface. Returns NA_EXIT_OK with *skip set when it speaks no
- * ARP/ND, or an exit code. */
-static int resolve_link(const struct na_opts *o, struct na_job *j, bool *skip)
-{
-	struct na_link l;
-	int err;
-
-	*skip = false;
-	snprintf(j->ifname, sizeof(j->ifname), "%s", o->ifname);
-	j->ifindex = (int)if_nametoindex(o->ifname);
-	if (!j->ifindex) {
-		if (o->pcap && o->mac_set)
-			return NA_EXIT_OK; /* a lab frame for an interface elsewhere */
-		na_log(NA_LOG_ERR, j->ifname, "no such interface");
-		return NA_EXIT_IFACE;
-	}
-	err = na_nl_get_link(j->ifindex, &l);
-	if (err) {
-		na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
-		return NA_EXIT_IFACE;
-	}
-	if (!na_link_has_neigh(&l)) {
-		na_log(NA_LOG_INFO, j->ifname,
-		       "no ARP/ND on this interface (loopback, point-to-point, NOARP or not "
-		       "Ethernet): nothing to do");
-		*skip = true;
-		return NA_EXIT_OK;
-	}
-	memcpy(j->mac, l.mac, NA_MAC_LEN);
-	if (!(l.flags & IFF_UP)) {
-		na_log(NA_LOG_ERR, j->ifname, "interface is down");
-		return NA_EXIT_IFACE;
-	}
-	if (!(l.flags & IFF_RUNNING)) {
-		na_log(NA_LOG_ERR, j->ifname, "interface is down: no carrier");
-		return NA_EXIT_IFACE;
-	}
-	j->router = na_link_is_router(l.name);
-	return NA_EXIT_OK;
-}
-
-static int acquire(const struct na_opts *o, struct na_sink *sink, const char *ifname)
-{
-	int err;
-
-	if (o->pcap) {
-		err = na_sink_open_pcap(sink, o->pcap);
-		if (err) {
-			na_log(NA_LOG_ERR, ifname, "%s: %s", o->pcap, strerror(-err));
-			return NA_EXIT_USAGE;
-		}
-		err = na_caps_become_user(o->user);
-	} else {
-		err = na_caps_keep_net_raw(o->user);
-		if (!err)
-			err = na_sink_open_socket(sink);
-	}
-	return na_cli_settle_privilege(err, ifname, o->user, NA_GRANT_HINT);
 }
 
 /* Fills the job's targets and checks them. */
@@ -249,30 +185,6 @@ static int run_rest(struct na_job *j, const struct na_opts *o, uint64_t t0, int 
 	return rc;
 }
 
-/* The settings file, then what depends on it and the command line. */
-static int load_config(struct na_opts *o, struct na_config *c)
-{
-	const char *path = o->config ? o->config : NA_CONFIG_PATH;
-	char err[160];
-	int rc;
-
-	na_config_init(c);
-	rc = na_config_load(path, o->config == NULL, c, err, sizeof(err));
-	if (rc < 0) {
-		na_log(NA_LOG_ERR, NULL, "%s: %s", path, strerror(-rc));
-		return NA_EXIT_USAGE;
-	}
-	if (rc > 0) {
-		na_log(NA_LOG_ERR, NULL, "%s:%d: %s", path, rc, err);
-		return NA_EXIT_USAGE;
-	}
-	if (na_cli_apply_config(o, c, err, sizeof(err))) {
-		na_log(NA_LOG_ERR, NULL, "%s (see --help)", err);
-		return NA_EXIT_USAGE;
-	}
-	return NA_EXIT_OK;
-}
-
 static void set_title(char **argv, const char *ifname)
 {
 	char comm[16];
@@ -294,77 +206,40 @@ int main(int argc, char **argv)
 {
 	struct na_opts o;
 	struct na_config cfg;
+	struct na_iface ifc;
 	struct na_job j = {0};
 	struct na_sink sink = {.fd = -1};
-	char err[256], pbuf[80];
-	struct na_ip ip;
 	uint64_t t0;
 	int rc, tfd = -1, keep[2];
-	bool skip;
-	size_t i;
 
 	if (argc > 1 && strcmp(argv[1], "probe") == 0)
 		return na_probe_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "watch") == 0)
 		return na_watch_main(argc - 1, argv + 1);
-	na_log_setup(0, false);
-	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
-	if (rc) {
-		na_log(NA_LOG_ERR, NULL, "%s (see --help)", err);
+	if (!na_start_request(NA_CMD_ANNOUNCE, argc, argv, &o, &cfg, &rc))
 		return rc;
-	}
-	if (o.help) {
-		na_cli_usage(stdout);
-		return NA_EXIT_OK;
-	}
-	if (o.version) {
-		printf("neigh-announce %s\n", NA_VERSION);
-		return NA_EXIT_OK;
-	}
-	na_log_setup(o.verbosity, false);
-	rc = load_config(&o, &cfg);
-	if (rc)
+	if (!na_start_iface(&o, &ifc, &rc))
 		return rc;
-	if (na_config_skips(&cfg, o.ifname)) {
-		na_log(NA_LOG_INFO, o.ifname, "announcing is off here (%s in %s)",
-		       cfg.enabled ? "skip" : "enabled = no", o.config ? o.config : NA_CONFIG_PATH);
-		return NA_EXIT_OK;
-	}
-	/* Every address must parse before anything else happens. */
-	for (i = 0; i < o.naddrs; i++) {
-		if (na_parse_ip(o.addrs[i], &ip)) {
-			na_log(NA_LOG_ERR, o.ifname, "bad address '%s'",
-			       na_log_printable(o.addrs[i], pbuf, sizeof(pbuf)));
-			return NA_EXIT_USAGE;
-		}
-	}
 
-	j.check = !o.no_check;
+	memcpy(j.ifname, ifc.name, sizeof(j.ifname));
+	j.ifindex = ifc.ifindex;
+	/* --pcap --mac for an interface that is not here: nothing to check */
+	j.check = !o.no_check && j.ifindex;
+	memcpy(j.mac, o.mac_set ? o.mac : ifc.link.mac, NA_MAC_LEN);
+	j.mac_fixed = o.mac_set;
+	j.router = j.ifindex && na_link_is_router(j.ifname);
 	j.v4 = o.v4;
 	j.v6 = o.v6;
 	j.nonce_fixed = o.nonce_set;
 	memcpy(j.nonce, o.nonce, NA_NONCE_LEN);
 	j.log = na_log;
 	j.sink = &sink;
-	rc = resolve_link(&o, &j, &skip);
-	if (rc || skip)
-		return rc;
-	if (!j.ifindex)
-		j.check = false; /* --pcap --mac for an interface that is not here */
-	if (o.mac_set) {
-		memcpy(j.mac, o.mac, NA_MAC_LEN);
-		j.mac_fixed = true;
-	}
 
-	rc = acquire(&o, &sink, j.ifname);
+	rc = na_start_privilege(&o, j.ifname, &sink);
 	if (rc)
 		goto out;
 	/* From here on, only the calls the rounds need (helper/sandbox.h). */
-	rc = na_seccomp_apply();
-	if (rc) {
-		na_log(NA_LOG_WARN, j.ifname, "seccomp: %s: going on without it", strerror(-rc));
-		rc = NA_EXIT_OK;
-	}
+	na_start_sandbox(NA_CMD_ANNOUNCE, j.ifname);
 	rc = targets(&o, &j);
 	if (rc)
 		goto out;
