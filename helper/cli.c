@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "caps.h"
 #include "cli.h"
 #include "config.h"
 #include "log.h"
@@ -565,28 +564,4 @@ int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err,
 		t.count = t.sched.n;
 	*o = t;
 	return 0;
-}
-
-int na_cli_settle_privilege(int err, const char *ifname, const char *user, const char *how_to_grant)
-{
-	if (err == -ESRCH || err == -EINVAL) {
-		na_log(NA_LOG_ERR, ifname, "cannot run as user '%s': %s", user,
-		       err == -ESRCH ? "no such user" : "it is root");
-		return NA_EXIT_PRIV;
-	}
-	if (err == -EPERM || err == -EACCES) {
-		na_log(NA_LOG_ERR, ifname,
-		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or %s",
-		       how_to_grant);
-		return NA_EXIT_PRIV;
-	}
-	if (err) {
-		na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
-		return NA_EXIT_SEND;
-	}
-	if (na_caps_drop_all()) {
-		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
-		return NA_EXIT_PRIV;
-	}
-	return NA_EXIT_OK;
 }

@@ -99,14 +99,4 @@ void na_cli_usage(enum na_cmd cmd, FILE *f);
 struct na_config;
 int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen);
 
-/*
- * After na_caps_keep_net_raw() and socket(): reports err (as those return it)
- * with the message every subcommand gives, or, when err is 0, drops every
- * capability. how_to_grant ends the "needs CAP_NET_RAW" message. Returns the
- * exit code: 0, NA_EXIT_PRIV or NA_EXIT_SEND.
- */
-int na_cli_settle_privilege(int err, const char *ifname, const char *user,
-                            const char *how_to_grant);
-#define NA_GRANT_HINT "grant it with 'setcap cap_net_raw+p /usr/sbin/neigh-announce'"
-
 #endif
