@@ -19,7 +19,12 @@ void na_log_setup(int verbosity, bool to_syslog)
 	log_syslog = to_syslog;
 }
 
-const char *na_log_printable(const char *s, char *out, size_t outlen)
+/*
+ * Copies s into out, every byte that is not printable ASCII as \xNN, and a
+ * backslash too unless keep_backslash; cut short with "..." when out is too
+ * small.
+ */
+static const char *escape(const char *s, char *out, size_t outlen, bool keep_backslash)
 {
 	size_t o = 0;
 
@@ -28,7 +33,7 @@ const char *na_log_printable(const char *s, char *out, size_t outlen)
 	for (; *s && o + 5 < outlen; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
+		if (c >= 0x20 && c < 0x7f && (c != '\\' || keep_backslash)) {
 			out[o++] = (char)c;
 		} else {
 			out[o++] = '\\';
@@ -45,28 +50,9 @@ const char *na_log_printable(const char *s, char *out, size_t outlen)
 	return out;
 }
 
-/* The message text after formatting: what na_log_printable left alone is
- * left alone here too (a backslash stays one, or every value that went
- * through it would come out escaped twice), but no control byte and nothing
- * outside ASCII gets through, whatever a caller put in: an interface name
- * from the kernel may hold an ESC, which would drive the reader's terminal. */
-static void escape_controls(const char *in, char *out, size_t outlen)
+const char *na_log_printable(const char *s, char *out, size_t outlen)
 {
-	size_t o = 0;
-
-	for (; *in && o + 5 < outlen; in++) {
-		unsigned char c = (unsigned char)*in;
-
-		if (c >= 0x20 && c < 0x7f) {
-			out[o++] = (char)c;
-		} else {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		}
-	}
-	out[o] = '\0';
+	return escape(s, out, outlen, false);
 }
 
 void na_log(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
@@ -81,7 +67,12 @@ void na_log(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	escape_controls(raw, msg, sizeof(msg));
+	/* What na_log_printable left alone is left alone here too (a
+	 * backslash stays one, or every value that went through it would come
+	 * out escaped twice), but no control byte and nothing outside ASCII
+	 * gets through, whatever a caller put in: an interface name from the
+	 * kernel may hold an ESC, which would drive the reader's terminal. */
+	escape(raw, msg, sizeof(msg), true);
 	/* Names come from argv, the settings file or the kernel: every
 	 * message that names an interface escapes it here. */
 	if (ifname)
