@@ -159,6 +159,7 @@ static const struct {
          {[NA_CMD_ANNOUNCE] = "sending failed",
           [NA_CMD_PROBE] = "sending or receiving failed",
           [NA_CMD_WATCH] = "the packet socket could not be opened"}},
+        {NA_EXIT_SYSTEM, APW("system error: out of memory, getrandom, signalfd or poll failed")},
 };
 
 static const char *const cmd_name[NA_CMD_N] = {

@@ -24,6 +24,7 @@ enum na_exit {
 	NA_EXIT_CONFLICT = 3, /* probe: the address is in use */
 	NA_EXIT_PRIV = 4,     /* no CAP_NET_RAW, or the user switch failed */
 	NA_EXIT_SEND = 5,     /* the kernel refused to send (or the packet socket) */
+	NA_EXIT_SYSTEM = 6,   /* out of memory, getrandom, signalfd, poll: not the network */
 };
 
 enum na_cmd {

@@ -52,20 +52,27 @@ static int targets(const struct na_opts *o, struct na_job *j)
 
 	if (o->all) {
 		err = na_job_add_all(j);
+		if (err == -ENOMEM) {
+			na_log(NA_LOG_ERR, j->ifname, "out of memory");
+			return NA_EXIT_SYSTEM;
+		}
 		if (err) {
 			na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
 			return NA_EXIT_IFACE;
 		}
 	}
 	for (i = 0; i < o->naddrs; i++) {
-		/* Already validated by main(); parse again into the job. */
+		/* Already validated by na_start_request; parse again into the job. */
 		na_parse_ip(o->addrs[i], &ip);
-		if (na_job_add(j, &ip))
-			return NA_EXIT_SEND;
+		if (na_job_add(j, &ip)) {
+			na_log(NA_LOG_ERR, j->ifname, "out of memory");
+			return NA_EXIT_SYSTEM;
+		}
 	}
-	if (na_job_prepare(j)) {
-		na_log(NA_LOG_ERR, j->ifname, "getrandom: %s", strerror(errno));
-		return NA_EXIT_SEND;
+	err = na_job_prepare(j);
+	if (err) {
+		na_log(NA_LOG_ERR, j->ifname, "getrandom: %s", strerror(-err));
+		return NA_EXIT_SYSTEM;
 	}
 	if (!j->check)
 		return NA_EXIT_OK;

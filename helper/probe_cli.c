@@ -222,7 +222,7 @@ static int run(int fd, int ifindex, const uint8_t mac[NA_MAC_LEN], struct ptarge
 			return NA_EXIT_OK;
 		if (poll(&pfd, 1, next > now ? (int)(next - now) : 0) < 0 && errno != EINTR) {
 			na_log(NA_LOG_ERR, ifname, "poll: %s", strerror(errno));
-			return NA_EXIT_SEND;
+			return NA_EXIT_SYSTEM;
 		}
 		while ((got = recv(fd, frame, sizeof(frame), MSG_DONTWAIT)) >= 0)
 			hear(t, n, frame, (size_t)got, mac, ifname);
@@ -289,9 +289,10 @@ int na_probe_main(int argc, char **argv)
 	for (n = 0; n < o.naddrs; n++)
 		na_parse_ip(o.addrs[n], &t[n].ip); /* checked by na_start_request */
 	memcpy(mac, o.mac_set ? o.mac : ifc.link.mac, NA_MAC_LEN);
-	if (plan(t, n, &o)) {
-		na_log(NA_LOG_ERR, ifname, "getrandom: %s", strerror(errno));
-		return NA_EXIT_SEND;
+	rc = plan(t, n, &o);
+	if (rc) {
+		na_log(NA_LOG_ERR, ifname, "getrandom: %s", strerror(-rc));
+		return NA_EXIT_SYSTEM;
 	}
 
 	/* The socket has protocol 0: nothing is received until bind(), after

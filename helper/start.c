@@ -103,10 +103,13 @@ bool na_start_iface(const struct na_opts *o, struct na_iface *ifc, int *rc)
 			*rc = NA_EXIT_OK; /* a lab frame for an interface elsewhere */
 			return true;
 		}
-		if (errno == ENODEV)
+		if (errno == ENODEV) {
 			na_log(NA_LOG_ERR, ifc->name, "no such interface");
-		else
-			na_log(NA_LOG_ERR, ifc->name, "if_nametoindex: %s", strerror(errno));
+			return false;
+		}
+		/* No socket for the lookup (EMFILE, ENOMEM): not the interface. */
+		na_log(NA_LOG_ERR, ifc->name, "if_nametoindex: %s", strerror(errno));
+		*rc = NA_EXIT_SYSTEM;
 		return false;
 	}
 	err = na_nl_get_link(ifc->ifindex, l);

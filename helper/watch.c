@@ -693,7 +693,7 @@ static int loop(struct watch *w)
 		n = poll(pfd, 2, na_poll_timeout(now_ms(), next));
 		if (n < 0 && errno != EINTR) {
 			na_log(NA_LOG_ERR, NULL, "poll: %s", strerror(errno));
-			return NA_EXIT_IFACE;
+			return NA_EXIT_SYSTEM;
 		}
 		if (n <= 0)
 			continue;
@@ -737,7 +737,7 @@ int na_watch_main(int argc, char **argv)
 	w = calloc(1, sizeof(*w));
 	if (!w) {
 		na_log(NA_LOG_ERR, NULL, "out of memory");
-		return NA_EXIT_SEND;
+		return NA_EXIT_SYSTEM;
 	}
 	w->sfd = -1;
 	w->sink.fd = -1;
@@ -758,7 +758,7 @@ int na_watch_main(int argc, char **argv)
 	w->sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (w->sfd < 0) {
 		na_log(NA_LOG_ERR, NULL, "signalfd: %s", strerror(errno));
-		rc = NA_EXIT_SEND;
+		rc = NA_EXIT_SYSTEM;
 		goto out;
 	}
 	/* The packet socket, then no capability for good; rtnetlink needs

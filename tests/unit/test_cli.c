@@ -410,6 +410,8 @@ static void test_usage(void)
 	CHECK(strstr(text[A], "  1  usage error") && strstr(text[P], "  3  conflict") &&
 	              strstr(text[W], "  0  ended by SIGTERM"),
 	      "exit codes per subcommand");
+	for (c = 0; c < NA_CMD_N; c++)
+		CHECK(strstr(text[c], "  6  system error: out of memory"), "exit 6 in usage %d", c);
 	{
 		/* A continuation line starts where its first line's text does. */
 		const char *first = strstr(text[A], "also tell these"), *nl = strchr(first, '\n');
