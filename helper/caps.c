@@ -22,6 +22,13 @@ static int lookup(const char *user, uid_t *uid, gid_t *gid)
 	return 0;
 }
 
+const char *na_caps_default_user(void)
+{
+	/* Whatever stops the lookup (no such user, an NSS error) leaves the
+	 * fallback, which the switch then looks up and reports on itself. */
+	return getpwnam(NA_RUN_USER) ? NA_RUN_USER : NA_FALLBACK_USER;
+}
+
 int na_caps_keep_net_raw(const char *user)
 {
 	uid_t uid;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "caps.h"
 #include "cli.h"
 #include "config.h"
 #include "log.h"
@@ -81,7 +82,9 @@ struct optdef {
 		(t), (t), (t)                                                                      \
 	}
 
-#define USER_HELP "started as root: run as USER (default " NA_DEFAULT_USER ")"
+#define USER_HELP                                                                                  \
+	"started as root: run as USER (default\n" NA_RUN_USER                                      \
+	" if that user exists, else " NA_FALLBACK_USER ")"
 
 static const struct optdef opts[OPT_N] = {
         [OPT_ALL] = {"all", 'a', NULL, A_("every usable address IFACE holds")},
@@ -557,7 +560,7 @@ int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err,
 	if (!t.notify_set)
 		t.notify = c->has_notify ? c->notify : (int)NA_NOTIFY_GATEWAYS;
 	if (!t.user_set)
-		t.user = c->has_user ? c->user : NA_DEFAULT_USER;
+		t.user = c->has_user ? c->user : NULL;
 	if (t.count_set && t.count > t.sched.n)
 		return fail(err, errlen, "--count %u but the schedule has %u rounds", t.count,
 		            t.sched.n);

@@ -36,7 +36,6 @@ enum na_cmd {
 
 #define NA_DEFAULT_SCHEDULE "0,2,10"
 #define NA_PROBE_MAX_ADDRS  64
-#define NA_DEFAULT_USER     "nobody"
 
 struct na_opts {
 	enum na_cmd cmd;
@@ -52,9 +51,9 @@ struct na_opts {
 	/* From the command line if *_set, else from the settings file, else
 	 * the default (na_cli_apply_config). */
 	struct na_schedule sched;
-	unsigned v4, v6; /* NA_V4_*, NA_V6_* (frame.h) */
-	int notify;      /* enum na_notify (nl_neigh.h): unicast peers, --notify */
-	const char *user;
+	unsigned v4, v6;  /* NA_V4_*, NA_V6_* (frame.h) */
+	int notify;       /* enum na_notify (nl_neigh.h): unicast peers, --notify */
+	const char *user; /* NULL: the default run user (na_caps_default_user) */
 	bool sched_set, v4_set, v6_set, notify_set, user_set;
 	unsigned count; /* announce: rounds of sched to run (all unless count_set) */
 	bool count_set;

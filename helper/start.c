@@ -168,7 +168,7 @@ static int privilege_error(int err, enum na_cmd cmd, const char *ifname, const c
 
 int na_start_privilege(const struct na_opts *o, const char *ifname, struct na_sink *sink)
 {
-	const char *user = o->user;
+	const char *user = o->user ? o->user : na_caps_default_user();
 	int err;
 
 	if (o->pcap) {

@@ -4,12 +4,14 @@
  * on, for all three subcommands: one parser, one wording, the settings file
  * filling only what the command line left unset.
  */
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "check.h"
 #include "cli.h"
 #include "config.h"
@@ -334,7 +336,7 @@ static void test_settings(void)
 	      "watch: merge");
 	CHECK(apply(&o, "ipv4 = both\n") == 0 && o.sched.n == 3 &&
 	              o.v4 == (NA_V4_REQUEST | NA_V4_REPLY) && o.v6 == NA_V6_NA &&
-	              o.notify == NA_NOTIFY_GATEWAYS && strcmp(o.user, NA_DEFAULT_USER) == 0,
+	              o.notify == NA_NOTIFY_GATEWAYS && o.user == NULL,
 	      "watch: a reload without schedule = goes back to the default");
 	CHECK(parse(P, &o, "eth0", "192.0.2.1", NULL) == 0 && apply(&o, file) == 0 &&
 	              strcmp(o.user, "daemon") == 0,
@@ -427,6 +429,15 @@ static void test_usage(void)
 		free(text[c]);
 }
 
+/* With neither --user nor user =: the package's user, where there is one. */
+static void test_default_user(void)
+{
+	const char *want = getpwnam("_neigh-announce") ? "_neigh-announce" : "nobody";
+
+	CHECK(strcmp(na_caps_default_user(), want) == 0, "default user %s, want %s",
+	      na_caps_default_user(), want);
+}
+
 int main(void)
 {
 	test_announce();
@@ -437,5 +448,6 @@ int main(void)
 	test_settings();
 	test_settings_file();
 	test_usage();
+	test_default_user();
 	return check_done();
 }
