@@ -95,6 +95,7 @@ void na_cli_usage(enum na_cmd cmd, FILE *f);
  * again with another file (the watcher's SIGHUP) gives what a start with
  * that file would. Then checks what depends on both (--count against the
  * schedule). 0, or NA_EXIT_USAGE with err; on error *o is unchanged.
+ * o->user may point into c afterwards: c must live as long as o is used.
  */
 struct na_config;
 int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen);

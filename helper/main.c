@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * neigh-announce: the CLI layer. The only place that prints (through log.c)
- * and chooses exit codes. Order of work, as OpenBSD's daemons do it: check
- * the request, acquire the socket, drop every privilege, then send.
+ * neigh-announce: the CLI layer of announcing, and the subcommands' entry.
+ * With start.c and the subcommands' own files the only place that prints
+ * (through log.c) and chooses exit codes. Order of work, as OpenBSD's
+ * daemons do it: check the request, acquire the socket, drop every privilege
+ * (the steps of start.c, shared with probe and watch), then send.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -16,7 +18,6 @@
 #include <unistd.h>
 
 #include "announce.h"
-#include "caps.h"
 #include "cli.h"
 #include "config.h"
 #include "daemon.h"

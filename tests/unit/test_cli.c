@@ -41,7 +41,7 @@ static int parse(enum na_cmd cmd, struct na_opts *o, ...)
 
 static int apply(struct na_opts *o, const char *cfgtext)
 {
-	struct na_config c;
+	static struct na_config c; /* o->user may point into it */
 
 	na_config_init(&c);
 	if (na_config_parse(cfgtext, strlen(cfgtext), &c, err, sizeof(err)))
