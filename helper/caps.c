@@ -13,8 +13,12 @@ static int lookup(const char *user, uid_t *uid, gid_t *gid)
 
 	errno = 0;
 	pw = getpwnam(user);
+	/* getpwnam(3): these errno values, or none, all mean "not found". */
+	if (!pw &&
+	    (errno == 0 || errno == ENOENT || errno == ESRCH || errno == EBADF || errno == EPERM))
+		return -ESRCH;
 	if (!pw)
-		return errno ? -errno : -ESRCH;
+		return -errno;
 	if (pw->pw_uid == 0)
 		return -EINVAL; /* "switching" to root would keep everything */
 	*uid = pw->pw_uid;

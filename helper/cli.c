@@ -220,7 +220,6 @@ void na_cli_usage(enum na_cmd cmd, FILE *f)
 		      f);
 		break;
 	case NA_CMD_WATCH:
-	case NA_CMD_N:
 		fprintf(f,
 		        "Usage: neigh-announce watch [OPTIONS] [IFACE...]\n"
 		        "\n"
@@ -236,8 +235,9 @@ void na_cli_usage(enum na_cmd cmd, FILE *f)
 		        "A flapping link starts at most %u announcements at once, then one every\n"
 		        "%u s; the state it settles in is always announced.\n",
 		        NA_DAMP_BURST, NA_DAMP_REFILL_MS / 1000);
-		cmd = NA_CMD_WATCH;
 		break;
+	case NA_CMD_N:
+		return;
 	}
 	fputs("An alias name DEV:LABEL (ifupdown's IFACE=eth0:1) stands for its device DEV.\n"
 	      "Options go before IFACE.\n\n",
@@ -288,6 +288,10 @@ static int bad_value(char *err, size_t errlen, size_t opt, const char *value, co
 	return fail(err, errlen, "bad --%s '%s': want %s", opts[opt].name,
 	            na_log_printable(value, pbuf, sizeof(pbuf)), want);
 }
+
+/* The messages and --help spell these limits out. */
+_Static_assert(NA_SCHED_MAX == 16 && NA_SCHED_MAX_MS == 3600000u, "16 rounds, up to 3600 s");
+_Static_assert(NA_PROBE_MAX_PROBES == 16, "1 to 16 probes");
 
 /* Seconds with up to three decimals, through the schedule parser. */
 static int seconds(const char *s, uint32_t *ms)

@@ -142,28 +142,29 @@ bool na_start_iface(const struct na_opts *o, struct na_iface *ifc, int *rc)
 	return true;
 }
 
-/* An error from na_caps_* or socket() as the message every subcommand
- * gives, and its exit code. */
-static int privilege_error(int err, enum na_cmd cmd, const char *ifname, const char *user)
+/* The one message for a missing CAP_NET_RAW, however it showed. */
+static int no_net_raw(enum na_cmd cmd, const char *ifname)
+{
+	/* The watcher is a service: its unit can hand it the capability. */
+	na_log(NA_LOG_ERR, ifname,
+	       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or %s%s",
+	       cmd == NA_CMD_WATCH ? "with AmbientCapabilities=CAP_NET_RAW, or " : "", GRANT_HINT);
+	return NA_EXIT_PRIV;
+}
+
+/* An error of na_caps_keep_net_raw or na_caps_become_user. */
+static int caps_error(int err, enum na_cmd cmd, const char *ifname, const char *user)
 {
 	char pbuf[80];
 
-	if (err == -ESRCH || err == -EINVAL) {
-		na_log(NA_LOG_ERR, ifname, "cannot run as user '%s': %s",
-		       na_log_printable(user, pbuf, sizeof(pbuf)),
-		       err == -ESRCH ? "no such user" : "it is root");
-		return NA_EXIT_PRIV;
-	}
-	if (err == -EPERM || err == -EACCES) {
-		/* The watcher is a service: its unit can hand it the capability. */
-		na_log(NA_LOG_ERR, ifname,
-		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or %s%s",
-		       cmd == NA_CMD_WATCH ? "with AmbientCapabilities=CAP_NET_RAW, or " : "",
-		       GRANT_HINT);
-		return NA_EXIT_PRIV;
-	}
-	na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
-	return NA_EXIT_SEND;
+	if (err == -EPERM)
+		return no_net_raw(cmd, ifname);
+	na_log(NA_LOG_ERR, ifname, "cannot run as user '%s': %s",
+	       na_log_printable(user, pbuf, sizeof(pbuf)),
+	       err == -ESRCH    ? "no such user"
+	       : err == -EINVAL ? "it is root"
+	                        : strerror(-err));
+	return NA_EXIT_PRIV;
 }
 
 int na_start_privilege(const struct na_opts *o, const char *ifname, struct na_sink *sink)
@@ -179,13 +180,20 @@ int na_start_privilege(const struct na_opts *o, const char *ifname, struct na_si
 			return NA_EXIT_USAGE;
 		}
 		err = na_caps_become_user(user);
+		if (err)
+			return caps_error(err, o->cmd, ifname, user);
 	} else {
 		err = na_caps_keep_net_raw(user);
-		if (!err)
-			err = na_sink_open_socket(sink);
+		if (err)
+			return caps_error(err, o->cmd, ifname, user);
+		err = na_sink_open_socket(sink);
+		if (err == -EPERM || err == -EACCES)
+			return no_net_raw(o->cmd, ifname);
+		if (err) {
+			na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
+			return NA_EXIT_SEND;
+		}
 	}
-	if (err)
-		return privilege_error(err, o->cmd, ifname, user);
 	if (na_caps_drop_all()) {
 		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
 		return NA_EXIT_PRIV;

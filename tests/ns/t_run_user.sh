@@ -81,6 +81,12 @@ chmod 644 "$NA_TMP/user.conf"
 bg_as "user = nobody in the file wins" "$(id -u nobody)" "$(id -g nobody)" \
 	--config "$NA_TMP/user.conf"
 
+# A user that is not there: exit 4, named (escaped) in the message.
+out=$(na_a "$NA_BIN" -f -c 1 --user $'no\esuch' "$IF_A" 192.0.2.10 2>&1)
+na_eq "--user that does not exist: exit 4" 4 $?
+na_eq "--user that does not exist: the message" \
+	"neigh-announce: $IF_A: cannot run as user 'no\x1bsuch': no such user" "$out"
+
 # The watcher takes the same step.
 wlog=$NA_TMP/watch.log
 ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" >"$wlog" 2>&1 &
