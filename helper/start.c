@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "log.h"
@@ -169,7 +170,12 @@ static int caps_error(int err, enum na_cmd cmd, const char *ifname, const char *
 
 int na_start_privilege(const struct na_opts *o, const char *ifname, struct na_sink *sink)
 {
-	const char *user = o->user ? o->user : na_caps_default_user();
+	/* Only root switches user, so only root looks the default up (the
+	 * lookup of a user that is not there asks every NSS module); for
+	 * anyone else the name is never used. */
+	const char *user = o->user          ? o->user
+	                   : geteuid() == 0 ? na_caps_default_user()
+	                                    : NA_FALLBACK_USER;
 	int err;
 
 	if (o->pcap) {
