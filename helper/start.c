@@ -114,10 +114,6 @@ bool na_start_iface(const struct na_opts *o, struct na_iface *ifc, int *rc)
 		return false;
 	}
 	err = na_nl_get_link(ifc->ifindex, l);
-	if (err == -ENODEV) {
-		na_log(NA_LOG_ERR, ifc->name, "no such interface");
-		return false;
-	}
 	if (err) {
 		na_log(NA_LOG_ERR, ifc->name, "netlink: %s", strerror(-err));
 		return false;

@@ -8,6 +8,8 @@
 # watch) and from the kernel (a watched interface renamed to such a name).
 # shellcheck source=tests/ns/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
+. "$(dirname "$0")/watch_lab.sh"
 na_require_root
 na_require_cmd dumpcap tshark
 na_lab
@@ -73,21 +75,13 @@ na_check "ESC in skip =: the line number ($out)" grep -q "esc.conf:1: skip: bad 
 # name with an ESC (the kernel allows it), and logs it escaped.
 ip -n "$NS_A" link add w0 type veth peer name w1 || exit 1
 ip -n "$NS_A" link set w1 up
-wlog=$NA_TMP/watch.log
-ip netns exec "$NS_A" "$NA_BIN" watch -v >"$wlog" 2>&1 &
-wpid=$!
-NA_PIDS+=("$wpid")
-for _ in $(seq 1 100); do
-	grep -q watching "$wlog" && break
-	sleep 0.05
-done
+wl_start -v || exit 1
 ip -n "$NS_A" link set w0 name "w${esc}[7m"
 ip -n "$NS_A" link set "w${esc}[7m" up
 sleep 0.5
-kill -TERM "$wpid"
-wait "$wpid"
-na_check "watcher: the new name in the text is escaped" grep -qF 'w0: renamed to w\x1b[7m' "$wlog"
-na_check "watcher: the name before a message is escaped" grep -qF 'neigh-announce: w\x1b[7m: link up' "$wlog"
-na_check "watcher: no raw ESC in its log" test -z "$(tr -dc '\033' <"$wlog")"
+wl_stop
+na_check "watcher: the new name in the text is escaped" grep -qF 'w0: renamed to w\x1b[7m' "$WLOG"
+na_check "watcher: the name before a message is escaped" grep -qF 'neigh-announce: w\x1b[7m: link up' "$WLOG"
+na_check "watcher: no raw ESC in its log" test -z "$(tr -dc '\033' <"$WLOG")"
 
 na_done

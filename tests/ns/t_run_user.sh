@@ -8,6 +8,8 @@
 # default mode and on the watcher, from /proc/PID/status.
 # shellcheck source=tests/ns/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/ns/watch_lab.sh
+. "$(dirname "$0")/watch_lab.sh"
 na_require_root
 na_require_cmd useradd userdel getent
 na_lab
@@ -88,19 +90,10 @@ na_eq "--user that does not exist: the message" \
 	"neigh-announce: $IF_A: cannot run as user 'no\x1bsuch': no such user" "$out"
 
 # The watcher takes the same step.
-wlog=$NA_TMP/watch.log
-ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" >"$wlog" 2>&1 &
-wpid=$!
-NA_PIDS+=("$wpid")
-for _ in $(seq 1 100); do
-	grep -q watching "$wlog" && break
-	sleep 0.05
-done
-na_check "the watcher started" grep -q watching "$wlog"
-na_eq "the watcher runs as $RU" "$(four "$uid")" "$(uids "$wpid")"
-na_eq "the watcher keeps no supplementary group" "" "$(groups_of "$wpid")"
-kill -TERM "$wpid"
-wait "$wpid"
-na_eq "the watcher: SIGTERM, exit 0" 0 $?
+wl_start -v "$IF_A" || exit 1
+na_eq "the watcher runs as $RU" "$(four "$uid")" "$(uids "$WPID")"
+na_eq "the watcher keeps no supplementary group" "" "$(groups_of "$WPID")"
+wl_stop
+na_eq "the watcher: SIGTERM, exit 0" 0 "$WRC"
 
 na_done
