@@ -57,30 +57,14 @@ struct optdef {
 };
 
 /* Which subcommands take an option, with one help text for all of them. */
-#define A_(t)                                                                                      \
-	{                                                                                          \
-		[NA_CMD_ANNOUNCE] = (t)                                                            \
-	}
-#define P_(t)                                                                                      \
-	{                                                                                          \
-		[NA_CMD_PROBE] = (t)                                                               \
-	}
-#define W_(t)                                                                                      \
-	{                                                                                          \
-		[NA_CMD_WATCH] = (t)                                                               \
-	}
-#define AP(t)                                                                                      \
-	{                                                                                          \
-		[NA_CMD_ANNOUNCE] = (t), [NA_CMD_PROBE] = (t)                                      \
-	}
-#define AW(t)                                                                                      \
-	{                                                                                          \
-		[NA_CMD_ANNOUNCE] = (t), [NA_CMD_WATCH] = (t)                                      \
-	}
-#define APW(t)                                                                                     \
-	{                                                                                          \
-		(t), (t), (t)                                                                      \
-	}
+/* clang-format off */
+#define A_(t)  {[NA_CMD_ANNOUNCE] = (t)}
+#define P_(t)  {[NA_CMD_PROBE] = (t)}
+#define W_(t)  {[NA_CMD_WATCH] = (t)}
+#define AP(t)  {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_PROBE] = (t)}
+#define AW(t)  {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_WATCH] = (t)}
+#define APW(t) {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_PROBE] = (t), [NA_CMD_WATCH] = (t)}
+/* clang-format on */
 
 #define USER_HELP                                                                                  \
 	"started as root: run as USER (default\n" NA_RUN_USER                                      \
@@ -192,53 +176,49 @@ static void print_help_text(FILE *f, const char *text, size_t col)
 	fputc('\n', f);
 }
 
+/* What each subcommand's --help says before its options. */
+static const char *const intro[NA_CMD_N] = {
+        [NA_CMD_ANNOUNCE] =
+                "Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
+                "       neigh-announce [OPTIONS] --all IFACE\n"
+                "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
+                "       neigh-announce watch [OPTIONS] [IFACE...]        (see watch --help)\n"
+                "\n"
+                "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
+                "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"
+                "Advertisements for IPv6. Needs CAP_NET_RAW (root, or the file capability\n"
+                "cap_net_raw+p) and holds no capability once its socket is open.\n",
+        [NA_CMD_PROBE] = "Usage: neigh-announce probe [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
+                         "\n"
+                         "Is ADDRESS used by another host on IFACE's link? IPv4: ARP probes\n"
+                         "(RFC 5227). IPv6: duplicate address detection with a nonce (RFC 4862,\n"
+                         "RFC 7527), after joining the solicited-node group. ADDRESS need not be\n"
+                         "assigned to IFACE. Our own probe heard back through a loop is not a\n"
+                         "conflict.\n",
+        [NA_CMD_WATCH] =
+                "Usage: neigh-announce watch [OPTIONS] [IFACE...]\n"
+                "\n"
+                "Stays in the foreground and announces every address of an interface when\n"
+                "its link comes up (IPv6 addresses once duplicate address detection is\n"
+                "done), when its MAC changes, and when an address is added while the link\n"
+                "is up. A bridge or bond is announced again when one of its ports comes\n"
+                "up. Watches every Ethernet-like interface, or only the IFACEs named.\n"
+                "Logs to stderr. SIGHUP reloads the settings file; SIGTERM and SIGINT end\n"
+                "it (exit 0).\n",
+};
+
 void na_cli_usage(enum na_cmd cmd, FILE *f)
 {
 	size_t i, col = 0;
 
-	switch (cmd) {
-	case NA_CMD_ANNOUNCE:
-		fputs("Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
-		      "       neigh-announce [OPTIONS] --all IFACE\n"
-		      "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
-		      "       neigh-announce watch [OPTIONS] [IFACE...]        (see watch --help)\n"
-		      "\n"
-		      "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
-		      "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"
-		      "Advertisements for IPv6. Needs CAP_NET_RAW (root, or the file capability\n"
-		      "cap_net_raw+p) and holds no capability once its socket is open.\n",
-		      f);
-		break;
-	case NA_CMD_PROBE:
-		fputs("Usage: neigh-announce probe [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
-		      "\n"
-		      "Is ADDRESS used by another host on IFACE's link? IPv4: ARP probes (RFC "
-		      "5227).\n"
-		      "IPv6: duplicate address detection with a nonce (RFC 4862, RFC 7527), after\n"
-		      "joining the solicited-node group. ADDRESS need not be assigned to IFACE.\n"
-		      "Our own probe heard back through a loop is not a conflict.\n",
-		      f);
-		break;
-	case NA_CMD_WATCH:
-		fprintf(f,
-		        "Usage: neigh-announce watch [OPTIONS] [IFACE...]\n"
-		        "\n"
-		        "Stays in the foreground and announces every address of an interface when "
-		        "its\n"
-		        "link comes up (IPv6 addresses once duplicate address detection is done), "
-		        "when\n"
-		        "its MAC changes, and when an address is added while the link is up. A "
-		        "bridge\n"
-		        "or bond is announced again when one of its ports comes up. Watches every\n"
-		        "Ethernet-like interface, or only the IFACEs named. Logs to stderr.\n"
-		        "SIGHUP reloads the settings file; SIGTERM and SIGINT end it (exit 0).\n"
-		        "A flapping link starts at most %u announcements at once, then one every\n"
-		        "%u s; the state it settles in is always announced.\n",
-		        NA_DAMP_BURST, NA_DAMP_REFILL_MS / 1000);
-		break;
-	case NA_CMD_N:
+	if (cmd >= NA_CMD_N)
 		return;
-	}
+	fputs(intro[cmd], f);
+	if (cmd == NA_CMD_WATCH)
+		fprintf(f,
+		        "A flapping link starts at most %u announcements at once, then one\n"
+		        "every %u s; the state it settles in is always announced.\n",
+		        NA_DAMP_BURST, NA_DAMP_REFILL_MS / 1000);
 	fputs("An alias name DEV:LABEL (ifupdown's IFACE=eth0:1) stands for its device DEV.\n"
 	      "Options go before IFACE.\n\n",
 	      f);
