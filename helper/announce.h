@@ -37,11 +37,6 @@
 #include "sink.h"
 #include "wire.h" /* NA_MAX_NEIGHBOR_ADVERTISEMENT, NA_RETRANS_TIMER_MS */
 
-#define NA_V4_REQUEST 1u
-#define NA_V4_REPLY   2u
-#define NA_V6_NA      1u
-#define NA_V6_DAD     2u
-
 /* A request joins an event whose first round is at most this old. */
 #define NA_JOIN_MS NA_RETRANS_TIMER_MS
 

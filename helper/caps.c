@@ -13,13 +13,24 @@ static int lookup(const char *user, uid_t *uid, gid_t *gid)
 
 	errno = 0;
 	pw = getpwnam(user);
+	/* getpwnam(3): these errno values, or none, all mean "not found". */
+	if (!pw &&
+	    (errno == 0 || errno == ENOENT || errno == ESRCH || errno == EBADF || errno == EPERM))
+		return -ESRCH;
 	if (!pw)
-		return errno ? -errno : -ESRCH;
+		return -errno;
 	if (pw->pw_uid == 0)
 		return -EINVAL; /* "switching" to root would keep everything */
 	*uid = pw->pw_uid;
 	*gid = pw->pw_gid;
 	return 0;
+}
+
+const char *na_caps_default_user(void)
+{
+	/* Whatever stops the lookup (no such user, an NSS error) leaves the
+	 * fallback, which the switch then looks up and reports on itself. */
+	return getpwnam(NA_RUN_USER) ? NA_RUN_USER : NA_FALLBACK_USER;
 }
 
 int na_caps_keep_net_raw(const char *user)

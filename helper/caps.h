@@ -19,6 +19,13 @@
  */
 int na_caps_keep_net_raw(const char *user);
 
+/* Started as root with neither --user nor user =, the run switches to
+ * NA_RUN_USER when that user exists (the package's own, which owns nothing
+ * else), else to NA_FALLBACK_USER (a source build, a box without it). */
+#define NA_RUN_USER      "_neigh-announce"
+#define NA_FALLBACK_USER "nobody"
+const char *na_caps_default_user(void);
+
 /* Switches to `user` without keeping any capability (used when no socket is
  * needed, e.g. --pcap as root). Not root: does nothing. 0 or -errno. */
 int na_caps_become_user(const char *user);

@@ -5,123 +5,244 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "announce.h"
 #include "caps.h"
 #include "cli.h"
 #include "config.h"
 #include "log.h"
 #include "nl_neigh.h"
+#include "probe.h"
+#include "watch_plan.h"
 
-enum {
-	OPT_ALL = 256,
+enum opt_id {
+	OPT_ALL,
+	OPT_SCHEDULE,
+	OPT_COUNT,
+	OPT_FOREGROUND,
 	OPT_IPV4,
 	OPT_IPV6,
+	OPT_NOTIFY,
 	OPT_NO_CHECK,
 	OPT_PCAP,
+	OPT_PROBES,
+	OPT_WAIT,
+	OPT_INTERVAL,
+	OPT_LISTEN,
+	OPT_NO_NEW,
+	OPT_INITIAL,
 	OPT_MAC,
 	OPT_NONCE,
 	OPT_USER,
 	OPT_CONFIG,
-	OPT_NOTIFY,
+	OPT_QUIET,
+	OPT_VERBOSE,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_N,
 };
 
-static const struct option longopts[] = {
-        {"all", no_argument, NULL, OPT_ALL},
-        {"schedule", required_argument, NULL, 's'},
-        {"count", required_argument, NULL, 'c'},
-        {"foreground", no_argument, NULL, 'f'},
-        {"ipv4", required_argument, NULL, OPT_IPV4},
-        {"ipv6", required_argument, NULL, OPT_IPV6},
-        {"no-check", no_argument, NULL, OPT_NO_CHECK},
-        {"pcap", required_argument, NULL, OPT_PCAP},
-        {"mac", required_argument, NULL, OPT_MAC},
-        {"nonce", required_argument, NULL, OPT_NONCE},
-        {"user", required_argument, NULL, OPT_USER},
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"notify", required_argument, NULL, OPT_NOTIFY},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+/* getopt_long's val for a long option: above every short option's char, so
+ * that an error can tell which kind the user typed. */
+#define OPT_BASE 256
+
+/*
+ * Every option of every subcommand. An option belongs to the subcommands it
+ * has a help text for: the --help of each lists exactly what its parser
+ * takes. Continuation lines of a help text start after a '\n'.
+ */
+struct optdef {
+	const char *name;
+	char letter;                /* short option, or 0 */
+	const char *arg;            /* the value's name in --help; NULL: takes none */
+	const char *help[NA_CMD_N]; /* per subcommand; NULL: not an option of it */
 };
 
-void na_cli_usage(FILE *f)
+/* Which subcommands take an option, with one help text for all of them. */
+/* clang-format off */
+#define A_(t)  {[NA_CMD_ANNOUNCE] = (t)}
+#define P_(t)  {[NA_CMD_PROBE] = (t)}
+#define W_(t)  {[NA_CMD_WATCH] = (t)}
+#define AP(t)  {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_PROBE] = (t)}
+#define AW(t)  {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_WATCH] = (t)}
+#define APW(t) {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_PROBE] = (t), [NA_CMD_WATCH] = (t)}
+/* clang-format on */
+
+#define USER_HELP                                                                                  \
+	"started as root: run as USER (default\n" NA_RUN_USER                                      \
+	" if that user exists, else " NA_FALLBACK_USER ")"
+
+static const struct optdef opts[OPT_N] = {
+        [OPT_ALL] = {"all", 'a', NULL, A_("every usable address IFACE holds")},
+        [OPT_SCHEDULE] = {"schedule", 's', "LIST",
+                          AW("offsets of the rounds in seconds (default " NA_DEFAULT_SCHEDULE ")")},
+        [OPT_COUNT] = {"count", 'c', "N", A_("run only the first N rounds (-c 1: one round now)")},
+        [OPT_FOREGROUND] = {"foreground", 'f', NULL,
+                            A_("run every round, then exit (default: send the\nfirst round, "
+                               "return, and send the rest from a\ndetached background process)")},
+        [OPT_IPV4] = {"ipv4", 0, "KIND", AW("request (default), reply, both or none")},
+        [OPT_IPV6] = {"ipv6", 0, "KIND", AW("dad, na, both (default) or none")},
+        [OPT_NOTIFY] = {"notify", 0, "WHO",
+                        AW("also tell these by unicast, past bridges that hold\nback broadcast "
+                           "announcements (EVPN neigh_suppress):\ngateways (default), neighbours "
+                           "or none")},
+        [OPT_NO_CHECK] = {"no-check", 0, NULL,
+                          A_("announce addresses IFACE does not hold, and do not\nre-check before "
+                             "each round")},
+        [OPT_PCAP] = {"pcap", 0, "FILE",
+                      A_("write the frames to a pcap file instead of sending\nthem (no privilege "
+                         "needed; runs in the foreground)")},
+        [OPT_PROBES] = {"probes", 0, "N", P_("probes per address (IPv4 default 3, IPv6 1)")},
+        [OPT_WAIT] = {"wait", 0, "SEC", P_("first probe after a random 0..SEC (default 1)")},
+        [OPT_INTERVAL] = {"interval", 0, "SEC",
+                          P_("between probes (IPv4 default random 1..2, IPv6 1)")},
+        [OPT_LISTEN] = {"listen", 0, "SEC", P_("listen after the last probe (IPv4 2, IPv6 1)")},
+        [OPT_NO_NEW] = {"no-new-addresses", 0, NULL,
+                        W_("do not announce addresses added while the link is up")},
+        [OPT_INITIAL] = {"initial", 0, NULL, W_("also announce the links that are up at start-up")},
+        [OPT_MAC] = {"mac",
+                     0,
+                     "MAC",
+                     {[NA_CMD_ANNOUNCE] = "source MAC (default: IFACE's); with --pcap, IFACE\n"
+                                          "need not exist",
+                      [NA_CMD_PROBE] = "source MAC (default: IFACE's)"}},
+        [OPT_NONCE] = {"nonce", 0, "HEX", AP("12 hex digits: the DAD nonce (default: random)")},
+        [OPT_USER] = {"user", 0, "USER", APW(USER_HELP)},
+        [OPT_CONFIG] = {"config",
+                        0,
+                        "FILE",
+                        {[NA_CMD_ANNOUNCE] = "settings file (default " NA_CONFIG_PATH ");\n"
+                                             "options given here win over it",
+                         [NA_CMD_PROBE] = "settings file (default " NA_CONFIG_PATH ");\n"
+                                          "probe reads its user = only",
+                         [NA_CMD_WATCH] = "settings file (default " NA_CONFIG_PATH ");\n"
+                                          "options given here win over it; SIGHUP reads it again"}},
+        [OPT_QUIET] = {"quiet", 'q', NULL, APW("only errors")},
+        [OPT_VERBOSE] = {"verbose", 'v', NULL, APW("say more (repeat for more)")},
+        [OPT_HELP] = {"help", 'h', NULL, APW("this text")},
+        [OPT_VERSION] = {"version", 'V', NULL, APW("the version")},
+};
+
+/* What each subcommand's exit codes mean, in --help. */
+static const struct {
+	int code;
+	const char *text[NA_CMD_N];
+} exits[] = {
+        {NA_EXIT_OK,
+         {[NA_CMD_ANNOUNCE] = "sent (or nothing to do: IFACE has no ARP/ND, e.g. loopback,\n"
+                              "or the settings file switches announcing off here)",
+          [NA_CMD_PROBE] = "every address is free",
+          [NA_CMD_WATCH] = "ended by SIGTERM or SIGINT"}},
+        {NA_EXIT_USAGE,
+         APW("usage error, malformed address or option value, bad settings\nfile (with its line "
+             "number)")},
+        {NA_EXIT_IFACE,
+         {[NA_CMD_ANNOUNCE] = "unknown interface, interface down, or address not held by IFACE",
+          [NA_CMD_PROBE] = "unknown interface, interface down, or no ARP/ND on it",
+          [NA_CMD_WATCH] = "rtnetlink failure"}},
+        {NA_EXIT_CONFLICT,
+         {[NA_CMD_ANNOUNCE] = "probe: an address is in use by another host",
+          [NA_CMD_PROBE] = "conflict: another host uses an address (its MAC is named)"}},
+        {NA_EXIT_PRIV, APW("missing privilege (CAP_NET_RAW), or the switch to USER failed")},
+        {NA_EXIT_SEND,
+         {[NA_CMD_ANNOUNCE] = "sending failed",
+          [NA_CMD_PROBE] = "sending or receiving failed",
+          [NA_CMD_WATCH] = "the packet socket could not be opened"}},
+        {NA_EXIT_SYSTEM, APW("system error: out of memory, getrandom, signalfd or poll failed")},
+};
+
+static const char *const cmd_name[NA_CMD_N] = {
+        [NA_CMD_ANNOUNCE] = "neigh-announce",
+        [NA_CMD_PROBE] = "neigh-announce probe",
+        [NA_CMD_WATCH] = "neigh-announce watch",
+};
+
+static bool takes(enum na_cmd cmd, size_t i)
 {
-	fputs("Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
-	      "       neigh-announce [OPTIONS] --all IFACE\n"
-	      "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
-	      "       neigh-announce watch [OPTIONS] [IFACE...]        (see watch --help)\n"
-	      "\n"
-	      "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
-	      "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"
-	      "Advertisements for IPv6. Needs CAP_NET_RAW (root, or the file capability\n"
-	      "cap_net_raw+p) and holds no capability once its socket is open.\n"
-	      "Options go before IFACE.\n"
-	      "\n"
-	      "  -a, --all              every usable address IFACE holds\n"
-	      "  -s, --schedule LIST    offsets of the rounds in seconds "
-	      "(default " NA_DEFAULT_SCHEDULE ")\n"
-	      "  -c, --count N          run only the first N rounds (-c 1: one round now)\n"
-	      "  -f, --foreground       run every round, then exit (default: send the\n"
-	      "                         first round, return, and send the rest from a\n"
-	      "                         detached background process)\n"
-	      "      --ipv4 KIND        request (default), reply, both or none\n"
-	      "      --ipv6 KIND        dad, na, both (default) or none\n"
-	      "      --notify WHO       also tell these by unicast, past bridges that hold\n"
-	      "                         back broadcast announcements (EVPN neigh_suppress):\n"
-	      "                         gateways (default), neighbours or none\n"
-	      "      --no-check         announce addresses IFACE does not hold, and do not\n"
-	      "                         re-check before each round\n"
-	      "      --pcap FILE        write the frames to a pcap file instead of sending\n"
-	      "                         them (no privilege needed; runs in the foreground)\n"
-	      "      --mac MAC          source MAC (default: IFACE's); with --pcap, IFACE\n"
-	      "                         need not exist\n"
-	      "      --nonce HEX        12 hex digits: the DAD nonce (default: random)\n"
-	      "      --user USER        started as root: run as USER (default " NA_DEFAULT_USER
-	      ")\n"
-	      "      --config FILE      settings file (default " NA_CONFIG_PATH ");\n"
-	      "                         options given here win over it\n"
-	      "  -q, --quiet            only errors\n"
-	      "  -v, --verbose          say more (repeat for more)\n"
-	      "  -h, --help             this text\n"
-	      "  -V, --version          the version\n"
-	      "\n"
-	      "Exit status:\n"
-	      "  0  sent (or nothing to do: IFACE has no ARP/ND, e.g. loopback)\n"
-	      "  1  usage error or malformed address\n"
-	      "  2  unknown interface, interface down, or address not held by IFACE\n"
-	      "  3  probe: an address is in use by another host\n"
-	      "  4  missing privilege (CAP_NET_RAW)\n"
-	      "  5  sending failed\n",
-	      f);
+	return opts[i].help[cmd] != NULL;
 }
 
-const char *na_cli_printable(const char *s, char *out, size_t outlen)
+/* "  -s, --schedule LIST" as --help shows it: its width. */
+static size_t opt_width(size_t i)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
+	return 6 + 2 + strlen(opts[i].name) + (opts[i].arg ? 1 + strlen(opts[i].arg) : 0);
+}
 
-	if (outlen == 0)
-		return "";
-	for (; *s && o + 5 < outlen; s++) {
-		unsigned char c = (unsigned char)*s;
+static void print_help_text(FILE *f, const char *text, size_t col)
+{
+	for (; *text; text++) {
+		fputc(*text, f);
+		if (*text == '\n')
+			fprintf(f, "%*s", (int)col, "");
+	}
+	fputc('\n', f);
+}
 
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
-			out[o++] = (char)c;
-		} else {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		}
+/* What each subcommand's --help says before its options. */
+static const char *const intro[NA_CMD_N] = {
+        [NA_CMD_ANNOUNCE] =
+                "Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
+                "       neigh-announce [OPTIONS] --all IFACE\n"
+                "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
+                "       neigh-announce watch [OPTIONS] [IFACE...]        (see watch --help)\n"
+                "\n"
+                "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
+                "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"
+                "Advertisements for IPv6. Needs CAP_NET_RAW (root, or the file capability\n"
+                "cap_net_raw+p) and holds no capability once its socket is open.\n",
+        [NA_CMD_PROBE] = "Usage: neigh-announce probe [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
+                         "\n"
+                         "Is ADDRESS used by another host on IFACE's link? IPv4: ARP probes\n"
+                         "(RFC 5227). IPv6: duplicate address detection with a nonce (RFC 4862,\n"
+                         "RFC 7527), after joining the solicited-node group. ADDRESS need not be\n"
+                         "assigned to IFACE. Our own probe heard back through a loop is not a\n"
+                         "conflict.\n",
+        [NA_CMD_WATCH] =
+                "Usage: neigh-announce watch [OPTIONS] [IFACE...]\n"
+                "\n"
+                "Stays in the foreground and announces every address of an interface when\n"
+                "its link comes up (IPv6 addresses once duplicate address detection is\n"
+                "done), when its MAC changes, and when an address is added while the link\n"
+                "is up. A bridge or bond is announced again when one of its ports comes\n"
+                "up. Watches every Ethernet-like interface, or only the IFACEs named.\n"
+                "Logs to stderr. SIGHUP reloads the settings file; SIGTERM and SIGINT end\n"
+                "it (exit 0).\n",
+};
+
+void na_cli_usage(enum na_cmd cmd, FILE *f)
+{
+	size_t i, col = 0;
+
+	if (cmd >= NA_CMD_N)
+		return;
+	fputs(intro[cmd], f);
+	if (cmd == NA_CMD_WATCH)
+		fprintf(f,
+		        "A flapping link starts at most %u announcements at once, then one\n"
+		        "every %u s; the state it settles in is always announced.\n",
+		        NA_DAMP_BURST, NA_DAMP_REFILL_MS / 1000);
+	fputs("An alias name DEV:LABEL (ifupdown's IFACE=eth0:1) stands for its device DEV.\n"
+	      "Options go before IFACE.\n\n",
+	      f);
+	for (i = 0; i < OPT_N; i++)
+		if (takes(cmd, i) && opt_width(i) + 3 > col)
+			col = opt_width(i) + 3;
+	for (i = 0; i < OPT_N; i++) {
+		if (!takes(cmd, i))
+			continue;
+		if (opts[i].letter)
+			fprintf(f, "  -%c, ", opts[i].letter);
+		else
+			fputs("      ", f);
+		fprintf(f, "--%s%s%s%*s", opts[i].name, opts[i].arg ? " " : "",
+		        opts[i].arg ? opts[i].arg : "", (int)(col - opt_width(i)), "");
+		print_help_text(f, opts[i].help[cmd], col);
 	}
-	if (*s && o + 3 < outlen) {
-		memcpy(out + o, "...", 3);
-		o += 3;
+	fputs("\nExit status:\n", f);
+	for (i = 0; i < sizeof(exits) / sizeof(exits[0]); i++) {
+		if (!exits[i].text[cmd])
+			continue;
+		fprintf(f, "  %d  ", exits[i].code);
+		print_help_text(f, exits[i].text[cmd], 5);
 	}
-	out[o] = '\0';
-	return out;
 }
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -129,141 +250,222 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	n = vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < errlen)
+		snprintf(err + n, errlen - (size_t)n, " (see --help)");
 	return NA_EXIT_USAGE;
 }
 
-int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t errlen)
+/* The one wording of a bad value: "bad --ipv4 'x': want request, ..." */
+static int bad_value(char *err, size_t errlen, size_t opt, const char *value, const char *want)
 {
 	char pbuf[80];
-	int c;
 
-	memset(o, 0, sizeof(*o));
-	na_parse_schedule(NA_DEFAULT_SCHEDULE, &o->sched);
-	o->v4 = NA_V4_REQUEST;
-	o->v6 = NA_V6_NA | NA_V6_DAD;
-	o->user = NA_DEFAULT_USER;
-	o->notify = NA_NOTIFY_GATEWAYS;
-	/* 0, not 1: glibc then also forgets where it was inside a cluster of
-	 * short options ("-xf"), which otherwise points into the argv of an
-	 * earlier call (found by tests/fuzz/fuzz_cli). */
-	optind = 0;
-	opterr = 0;
-	/* '+': stop at the first operand (see cli.h). */
-	while ((c = getopt_long(argc, argv, "+as:c:fqvhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-		case OPT_ALL:
-			o->all = true;
-			break;
-		case 's':
-			if (na_parse_schedule(optarg, &o->sched))
-				return fail(err, errlen,
-				            "bad schedule '%s': want increasing offsets in "
-				            "seconds, e.g. 0,2,10 (at most %d, up to %u s)",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)),
-				            NA_SCHED_MAX, NA_SCHED_MAX_MS / 1000);
-			o->sched_set = true;
-			break;
-		case 'c':
-			if (na_parse_uint(optarg, 1, NA_SCHED_MAX, &o->count))
-				return fail(err, errlen, "bad count '%s': want 1 to %d",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)),
-				            NA_SCHED_MAX);
-			break;
-		case 'f':
-			o->foreground = true;
-			break;
-		case OPT_IPV4:
-			if (na_parse_v4_kind(optarg, &o->v4))
-				return fail(err, errlen,
-				            "bad --ipv4 '%s': want request, reply, both or none",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-			o->v4_set = true;
-			break;
-		case OPT_IPV6:
-			if (na_parse_v6_kind(optarg, &o->v6))
-				return fail(err, errlen,
-				            "bad --ipv6 '%s': want na, dad, both or none",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-			o->v6_set = true;
-			break;
-		case OPT_NO_CHECK:
-			o->no_check = true;
-			break;
-		case OPT_PCAP:
-			if (!*optarg)
-				return fail(err, errlen, "--pcap needs a file name");
-			o->pcap = optarg;
-			break;
-		case OPT_MAC:
-			if (na_parse_mac(optarg, o->mac))
-				return fail(err, errlen,
-				            "bad MAC '%s': want a unicast aa:bb:cc:dd:ee:ff",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-			o->mac_set = true;
-			break;
-		case OPT_NONCE:
-			if (na_parse_nonce(optarg, o->nonce))
-				return fail(err, errlen, "bad nonce '%s': want 12 hex digits",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-			o->nonce_set = true;
-			break;
-		case OPT_USER:
-			if (!*optarg)
-				return fail(err, errlen, "--user needs a user name");
-			o->user = optarg;
-			o->user_set = true;
-			break;
-		case OPT_NOTIFY: {
-			enum na_notify m;
+	return fail(err, errlen, "bad --%s '%s': want %s", opts[opt].name,
+	            na_log_printable(value, pbuf, sizeof(pbuf)), want);
+}
 
-			if (na_parse_notify(optarg, &m))
-				return fail(err, errlen,
-				            "bad --notify '%s': want gateways, neighbours or none",
-				            na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-			o->notify = (int)m;
-			o->notify_set = true;
-			break;
-		}
-		case OPT_CONFIG:
-			if (!*optarg)
-				return fail(err, errlen, "--config needs a file name");
-			o->config = optarg;
-			break;
-		case 'q':
-			o->verbosity = -1;
-			break;
-		case 'v':
-			if (o->verbosity < 0)
-				o->verbosity = 0;
-			o->verbosity++;
-			break;
-		case 'h':
-			o->help = true;
-			return 0;
-		case 'V':
-			o->version = true;
-			return 0;
-		default:
-			if (optopt && optopt < 256)
-				return fail(err, errlen, "unknown option '-%c' or missing value",
-				            optopt);
-			return fail(err, errlen, "unknown option '%s' or missing value",
-			            na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
-		}
+/* The messages and --help spell these limits out. */
+_Static_assert(NA_SCHED_MAX == 16 && NA_SCHED_MAX_MS == 3600000u, "16 rounds, up to 3600 s");
+_Static_assert(NA_PROBE_MAX_PROBES == 16, "1 to 16 probes");
+
+/* Seconds with up to three decimals, through the schedule parser. */
+static int seconds(const char *s, uint32_t *ms)
+{
+	struct na_schedule one;
+
+	if (na_parse_schedule(s, &one) || one.n != 1)
+		return -EINVAL;
+	*ms = one.at_ms[0];
+	return 0;
+}
+
+/* One option's value into o. 0 or NA_EXIT_USAGE. */
+static int take(struct na_opts *o, size_t opt, const char *v, char *err, size_t errlen)
+{
+	enum na_notify m;
+
+	switch ((enum opt_id)opt) {
+	case OPT_ALL:
+		o->all = true;
+		break;
+	case OPT_SCHEDULE:
+		if (na_parse_schedule(v, &o->sched))
+			return bad_value(err, errlen, opt, v,
+			                 "increasing offsets in seconds, e.g. 0,2,10 (at most "
+			                 "16, up to 3600 s)");
+		o->sched_set = true;
+		break;
+	case OPT_COUNT:
+		if (na_parse_uint(v, 1, NA_SCHED_MAX, &o->count))
+			return bad_value(err, errlen, opt, v, "1 to 16");
+		o->count_set = true;
+		break;
+	case OPT_FOREGROUND:
+		o->foreground = true;
+		break;
+	case OPT_IPV4:
+		if (na_parse_v4_kind(v, &o->v4))
+			return bad_value(err, errlen, opt, v, "request, reply, both or none");
+		o->v4_set = true;
+		break;
+	case OPT_IPV6:
+		if (na_parse_v6_kind(v, &o->v6))
+			return bad_value(err, errlen, opt, v, "na, dad, both or none");
+		o->v6_set = true;
+		break;
+	case OPT_NOTIFY:
+		if (na_parse_notify(v, &m))
+			return bad_value(err, errlen, opt, v, "gateways, neighbours or none");
+		o->notify = (int)m;
+		o->notify_set = true;
+		break;
+	case OPT_NO_CHECK:
+		o->no_check = true;
+		break;
+	case OPT_PCAP:
+		if (!*v)
+			return bad_value(err, errlen, opt, v, "a file name");
+		o->pcap = v;
+		break;
+	case OPT_PROBES:
+		if (na_parse_uint(v, 1, NA_PROBE_MAX_PROBES, &o->probes))
+			return bad_value(err, errlen, opt, v, "1 to 16");
+		o->probes_set = true;
+		break;
+	case OPT_WAIT:
+		if (seconds(v, &o->wait_ms))
+			return bad_value(err, errlen, opt, v, "seconds, e.g. 1 or 0.2");
+		o->wait_set = true;
+		break;
+	case OPT_INTERVAL:
+		if (seconds(v, &o->interval_ms))
+			return bad_value(err, errlen, opt, v, "seconds, e.g. 1 or 0.2");
+		o->interval_set = true;
+		break;
+	case OPT_LISTEN:
+		if (seconds(v, &o->listen_ms))
+			return bad_value(err, errlen, opt, v, "seconds, e.g. 2 or 0.5");
+		o->listen_set = true;
+		break;
+	case OPT_NO_NEW:
+		o->no_new_addrs = true;
+		break;
+	case OPT_INITIAL:
+		o->initial = true;
+		break;
+	case OPT_MAC:
+		if (na_parse_mac(v, o->mac))
+			return bad_value(err, errlen, opt, v, "a unicast aa:bb:cc:dd:ee:ff");
+		o->mac_set = true;
+		break;
+	case OPT_NONCE:
+		if (na_parse_nonce(v, o->nonce))
+			return bad_value(err, errlen, opt, v, "12 hex digits");
+		o->nonce_set = true;
+		break;
+	case OPT_USER:
+		if (!*v)
+			return bad_value(err, errlen, opt, v, "a user name");
+		o->user = v;
+		o->user_set = true;
+		break;
+	case OPT_CONFIG:
+		if (!*v)
+			return bad_value(err, errlen, opt, v, "a file name");
+		o->config = v;
+		break;
+	case OPT_QUIET:
+		o->verbosity = -1;
+		break;
+	case OPT_VERBOSE:
+		if (o->verbosity < 0)
+			o->verbosity = 0;
+		o->verbosity++;
+		break;
+	case OPT_HELP:
+		o->help = true;
+		break;
+	case OPT_VERSION:
+		o->version = true;
+		break;
+	case OPT_N:
+		break;
+	}
+	return 0;
+}
+
+/* getopt_long said '?' or ':' (see na_cli_parse): the message for it. */
+static int refuse(enum na_cmd cmd, int c, char **argv, char *err, size_t errlen)
+{
+	char pbuf[80], shortopt[3] = {'-', (char)optopt, '\0'};
+	const char *arg = argv[optind - 1];
+	size_t i, n;
+
+	if (optopt >= OPT_BASE) { /* a long option of ours, used wrongly */
+		i = (size_t)(optopt - OPT_BASE);
+		if (c == ':')
+			return fail(err, errlen, "--%s needs a value", opts[i].name);
+		return fail(err, errlen, "--%s takes no value", opts[i].name);
+	}
+	if (optopt) { /* a short option */
+		if (c == ':')
+			return fail(err, errlen, "-%c needs a value", optopt);
+		for (i = 0; i < OPT_N; i++)
+			if (opts[i].letter == optopt)
+				return fail(err, errlen, "'-%c' is not an option of %s", optopt,
+				            cmd_name[cmd]);
+		return fail(err, errlen, "unknown option '%s'",
+		            na_log_printable(shortopt, pbuf, sizeof(pbuf)));
+	}
+	/* An unknown or ambiguous long option: glibc has moved past it. One
+	 * of another subcommand gets a message that says so. */
+	if (strncmp(arg, "--", 2) == 0) {
+		n = strcspn(arg + 2, "=");
+		for (i = 0; i < OPT_N; i++)
+			if (strlen(opts[i].name) == n && strncmp(arg + 2, opts[i].name, n) == 0)
+				return fail(err, errlen, "'--%s' is not an option of %s",
+				            opts[i].name, cmd_name[cmd]);
+	}
+	return fail(err, errlen, "unknown or ambiguous option '%s'",
+	            na_log_printable(arg, pbuf, sizeof(pbuf)));
+}
+
+/* The operands after the options. */
+static int operands(struct na_opts *o, int argc, char **argv, char *err, size_t errlen)
+{
+	char pbuf[80];
+	int k;
+
+	if (o->cmd == NA_CMD_WATCH) {
+		for (k = optind; k < argc; k++)
+			if (na_parse_ifname(argv[k], strlen(argv[k]), NULL))
+				return fail(err, errlen, "bad interface name '%s': want %s",
+				            na_log_printable(argv[k], pbuf, sizeof(pbuf)),
+				            NA_IFNAME_WANT);
+		o->ifnames = argv + optind;
+		o->nifnames = (size_t)(argc - optind);
+		return 0;
 	}
 	if (optind >= argc)
 		return fail(err, errlen, "no interface given");
 	o->ifname = argv[optind++];
-	if (!*o->ifname || strlen(o->ifname) >= 16 || strchr(o->ifname, '/'))
-		return fail(err, errlen, "bad interface name '%s'",
-		            na_cli_printable(o->ifname, pbuf, sizeof(pbuf)));
+	if (na_parse_ifname(o->ifname, strlen(o->ifname), o->dev))
+		return fail(err, errlen, "bad interface name '%s': want %s",
+		            na_log_printable(o->ifname, pbuf, sizeof(pbuf)), NA_IFNAME_WANT);
 	o->addrs = argv + optind;
 	o->naddrs = (size_t)(argc - optind);
+	if (o->cmd == NA_CMD_PROBE) {
+		if (!o->naddrs)
+			return fail(err, errlen, "no address given");
+		if (o->naddrs > NA_PROBE_MAX_ADDRS)
+			return fail(err, errlen, "at most %d addresses", NA_PROBE_MAX_ADDRS);
+		return 0;
+	}
 	if (o->all && o->naddrs)
 		return fail(err, errlen, "--all and addresses do not go together");
 	if (!o->all && !o->naddrs)
@@ -273,46 +475,81 @@ int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t err
 	return 0;
 }
 
-int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen)
+int na_cli_parse(enum na_cmd cmd, int argc, char **argv, struct na_opts *o, char *err,
+                 size_t errlen)
 {
-	if (c->has_schedule && !o->sched_set)
-		o->sched = c->sched;
-	if (c->has_v4 && !o->v4_set)
-		o->v4 = c->v4;
-	if (c->has_v6 && !o->v6_set)
-		o->v6 = c->v6;
-	if (c->has_user && !o->user_set)
-		o->user = c->user;
-	if (c->has_notify && !o->notify_set)
-		o->notify = c->notify;
-	if (o->count > o->sched.n)
-		return fail(err, errlen, "--count %u but the schedule has %u rounds", o->count,
-		            o->sched.n);
-	if (!o->count)
-		o->count = o->sched.n;
-	return 0;
+	static const struct na_config none = {.enabled = true};
+	/* '+': stop at the first operand (see cli.h). ':': a missing value
+	 * is told apart from an unknown option. */
+	char shortopts[2 + 2 * OPT_N + 1] = "+:";
+	struct option longopts[OPT_N + 1];
+	size_t i, nlong = 0, nshort = 2;
+	int c, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->cmd = cmd;
+	for (i = 0; i < OPT_N; i++) {
+		if (!takes(cmd, i))
+			continue;
+		longopts[nlong++] =
+		        (struct option){opts[i].name, opts[i].arg ? required_argument : no_argument,
+		                        NULL, OPT_BASE + (int)i};
+		if (opts[i].letter) {
+			shortopts[nshort++] = opts[i].letter;
+			if (opts[i].arg)
+				shortopts[nshort++] = ':';
+		}
+	}
+	longopts[nlong] = (struct option){NULL, 0, NULL, 0};
+	shortopts[nshort] = '\0';
+	/* The defaults, as with an empty settings file; the real one comes
+	 * later (na_cli_apply_config), and only fills what stays unset here. */
+	na_cli_apply_config(o, &none, err, errlen);
+
+	/* 0, not 1: glibc then also forgets where it was inside a cluster of
+	 * short options ("-xf"), which otherwise points into the argv of an
+	 * earlier call (found by tests/fuzz/fuzz_cli). */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return refuse(cmd, c, argv, err, errlen);
+		if (c < OPT_BASE) { /* a short option: its entry */
+			for (i = 0; i < OPT_N && opts[i].letter != c; i++)
+				;
+		} else {
+			i = (size_t)(c - OPT_BASE);
+		}
+		rc = take(o, i, optarg, err, errlen);
+		if (rc)
+			return rc;
+		if (o->help || o->version)
+			return 0;
+	}
+	return operands(o, argc, argv, err, errlen);
 }
 
-int na_cli_settle_privilege(int err, const char *ifname, const char *user, const char *how_to_grant)
+int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen)
 {
-	if (err == -ESRCH || err == -EINVAL) {
-		na_log(NA_LOG_ERR, ifname, "cannot run as user '%s': %s", user,
-		       err == -ESRCH ? "no such user" : "it is root");
-		return NA_EXIT_PRIV;
-	}
-	if (err == -EPERM || err == -EACCES) {
-		na_log(NA_LOG_ERR, ifname,
-		       "socket: Operation not permitted: needs CAP_NET_RAW: run as root, or %s",
-		       how_to_grant);
-		return NA_EXIT_PRIV;
-	}
-	if (err) {
-		na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
-		return NA_EXIT_SEND;
-	}
-	if (na_caps_drop_all()) {
-		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
-		return NA_EXIT_PRIV;
-	}
-	return NA_EXIT_OK;
+	struct na_opts t = *o;
+
+	if (!t.sched_set && c->has_schedule)
+		t.sched = c->sched;
+	else if (!t.sched_set)
+		na_parse_schedule(NA_DEFAULT_SCHEDULE, &t.sched);
+	if (!t.v4_set)
+		t.v4 = c->has_v4 ? c->v4 : NA_V4_REQUEST;
+	if (!t.v6_set)
+		t.v6 = c->has_v6 ? c->v6 : NA_V6_NA | NA_V6_DAD;
+	if (!t.notify_set)
+		t.notify = c->has_notify ? c->notify : (int)NA_NOTIFY_GATEWAYS;
+	if (!t.user_set)
+		t.user = c->has_user ? c->user : NULL;
+	if (t.count_set && t.count > t.sched.n)
+		return fail(err, errlen, "--count %u but the schedule has %u rounds", t.count,
+		            t.sched.n);
+	if (!t.count_set)
+		t.count = t.sched.n;
+	*o = t;
+	return 0;
 }

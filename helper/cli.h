@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The command line: options into a struct, the usage text, the exit codes. */
+/*
+ * The command line of the three subcommands (announce, probe, watch): one
+ * option table, each option tagged with the subcommands that take it, one
+ * parser into one struct, one wording of every error, the usage texts, the
+ * exit codes, and how the settings file fills what the command line left
+ * unset. Pure: no I/O but the usage text written to the FILE it is given.
+ */
 #ifndef NA_CLI_H
 #define NA_CLI_H
 
@@ -13,66 +19,85 @@
 /* Exit status, documented in --help, neigh-announce(8) and the README. */
 enum na_exit {
 	NA_EXIT_OK = 0,       /* sent, or nothing to do */
-	NA_EXIT_USAGE = 1,    /* usage error, malformed address or option value */
+	NA_EXIT_USAGE = 1,    /* usage error, malformed address or option value, bad settings */
 	NA_EXIT_IFACE = 2,    /* unknown interface, interface down, address not held */
-	NA_EXIT_CONFLICT = 3, /* reserved for `probe`: the address is in use */
+	NA_EXIT_CONFLICT = 3, /* probe: the address is in use */
 	NA_EXIT_PRIV = 4,     /* no CAP_NET_RAW, or the user switch failed */
-	NA_EXIT_SEND = 5,     /* the kernel refused to send */
-	NA_EXIT_SYSTEM = 6,   /* out of memory, no randomness, poll or signalfd failed */
+	NA_EXIT_SEND = 5,     /* the kernel refused to send (or the packet socket) */
+	NA_EXIT_SYSTEM = 6,   /* out of memory, getrandom, signalfd, poll: not the network */
+};
+
+enum na_cmd {
+	NA_CMD_ANNOUNCE, /* neigh-announce [OPTIONS] IFACE ADDRESS... */
+	NA_CMD_PROBE,    /* neigh-announce probe [OPTIONS] IFACE ADDRESS... */
+	NA_CMD_WATCH,    /* neigh-announce watch [OPTIONS] [IFACE...] */
+	NA_CMD_N,
 };
 
 #define NA_DEFAULT_SCHEDULE "0,2,10"
-#define NA_DEFAULT_USER     "nobody"
+#define NA_PROBE_MAX_ADDRS  64
 
 struct na_opts {
-	const char *ifname;
-	char **addrs; /* argv tail */
+	enum na_cmd cmd;
+	/* Operands. announce, probe: IFACE, then the addresses (checked by
+	 * na_parse_ip later, after the settings file may have said skip). */
+	const char *ifname;    /* as given: a device, or an alias DEV:LABEL */
+	char dev[IF_NAMESIZE]; /* the device it stands for */
+	char **addrs;          /* argv tail */
 	size_t naddrs;
-	bool all;
+	char **ifnames; /* watch: the IFACEs to watch (checked names); none: all */
+	size_t nifnames;
+
+	/* From the command line if *_set, else from the settings file, else
+	 * the default (na_cli_apply_config). */
 	struct na_schedule sched;
-	unsigned count; /* rounds of sched to run; 0: all */
-	bool foreground;
-	unsigned v4, v6; /* NA_V4_*, NA_V6_* from announce.h */
-	bool no_check;
-	const char *pcap;
+	unsigned v4, v6;  /* NA_V4_*, NA_V6_* (frame.h) */
+	int notify;       /* enum na_notify (nl_neigh.h): unicast peers, --notify */
+	const char *user; /* NULL: the default run user (na_caps_default_user) */
+	bool sched_set, v4_set, v6_set, notify_set, user_set;
+	unsigned count; /* announce: rounds of sched to run (all unless count_set) */
+	bool count_set;
+
+	/* The rest comes from the command line only. */
+	const char *config; /* NULL: NA_CONFIG_PATH, missing is fine */
 	bool mac_set;
 	uint8_t mac[NA_MAC_LEN];
 	bool nonce_set;
 	uint8_t nonce[NA_NONCE_LEN];
-	const char *user;
-	int notify; /* enum na_notify (nl_neigh.h): unicast peers, --notify */
-	bool notify_set;
-	const char *config;                       /* NULL: NA_CONFIG_PATH, missing is fine */
-	bool sched_set, v4_set, v6_set, user_set; /* given on the command line */
-	int verbosity;                            /* -1 quiet, 0 normal, 1.. verbose */
+	int verbosity; /* -1 quiet, 0 normal, 1.. verbose */
 	bool help, version;
+	/* announce */
+	bool all, foreground, no_check;
+	const char *pcap;
+	/* probe */
+	unsigned probes;
+	uint32_t wait_ms, interval_ms, listen_ms;
+	bool probes_set, wait_set, interval_set, listen_set;
+	/* watch */
+	bool no_new_addrs, initial;
 };
 
 /*
- * Parses argv. Options must come before IFACE: parsing stops at the first
- * operand, so an "address" handed over by a hook can never be taken for an
- * option. Returns 0, or NA_EXIT_USAGE with a message in err.
+ * Parses argv (argv[0] is the program, or the subcommand's name) for cmd.
+ * Options must come before the first operand: parsing stops there, so an
+ * "address" handed over by a hook can never be taken for an option (and a
+ * hook's "--" ends the options). Returns 0 (with help or version set, the
+ * rest is not parsed), or NA_EXIT_USAGE with a message in err that ends in
+ * "(see --help)".
  */
-int na_cli_parse(int argc, char **argv, struct na_opts *o, char *err, size_t errlen);
-void na_cli_usage(FILE *f);
-
-/* Fills what the command line left unset from the config file, then checks
- * what depends on both (--count against the schedule). 0 or NA_EXIT_USAGE. */
-struct na_config;
-int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen);
+int na_cli_parse(enum na_cmd cmd, int argc, char **argv, struct na_opts *o, char *err,
+                 size_t errlen);
+void na_cli_usage(enum na_cmd cmd, FILE *f);
 
 /*
- * After na_caps_keep_net_raw() and socket(): reports err (as those return it)
- * with the message every subcommand gives, or, when err is 0, drops every
- * capability. how_to_grant ends the "needs CAP_NET_RAW" message. Returns the
- * exit code: 0, NA_EXIT_PRIV or NA_EXIT_SEND.
+ * Lets the command line win over the settings file c: every key the command
+ * line left unset takes c's value, or the default when c has none. Calling it
+ * again with another file (the watcher's SIGHUP) gives what a start with
+ * that file would. Then checks what depends on both (--count against the
+ * schedule). 0, or NA_EXIT_USAGE with err; on error *o is unchanged.
+ * o->user may point into c afterwards: c must live as long as o is used.
  */
-int na_cli_settle_privilege(int err, const char *ifname, const char *user,
-                            const char *how_to_grant);
-#define NA_GRANT_HINT "grant it with 'setcap cap_net_raw+p /usr/sbin/neigh-announce'"
-
-/* Copies s into out for a message, escaping anything not printable and
- * cutting it short: argv may come from a DHCP server. */
-const char *na_cli_printable(const char *s, char *out, size_t outlen);
+struct na_config;
+int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen);
 
 #endif

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "announce.h"
 #include "config.h"
 #include "nl_neigh.h"
 
@@ -48,22 +47,6 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Interface names as the kernel accepts them (dev_valid_name): 1..15 bytes,
- * no '/', no ':', no white space, not "." or "..". */
-static bool valid_ifname(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n >= IF_NAMESIZE || (n == 1 && s[0] == '.') ||
-	    (n == 2 && s[0] == '.' && s[1] == '.'))
-		return false;
-	for (i = 0; i < n; i++)
-		if (s[i] == '/' || s[i] == ':' || (unsigned char)s[i] <= ' ' ||
-		    (unsigned char)s[i] >= 0x7f)
-			return false;
-	return true;
-}
-
 static int bad(char *err, size_t errlen, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 static int bad(char *err, size_t errlen, const char *fmt, ...)
@@ -87,8 +70,8 @@ static int set_skip(struct na_config *c, const char *v, char *err, size_t errlen
 			break;
 		for (n = 0; v[n] && !is_space(v[n]); n++)
 			;
-		if (!valid_ifname(v, n))
-			return bad(err, errlen, "skip: bad interface name");
+		if (na_parse_ifname(v, n, NULL))
+			return bad(err, errlen, "skip: bad interface name: want " NA_IFNAME_WANT);
 		if (c->nskip == NA_CONFIG_MAX_SKIP)
 			return bad(err, errlen, "skip: more than %d interfaces",
 			           NA_CONFIG_MAX_SKIP);
@@ -277,8 +260,10 @@ bool na_config_skips(const struct na_config *c, const char *ifname)
 
 	if (!c->enabled)
 		return true;
+	/* "skip = eth0" covers its aliases (eth0:1) too; "skip = eth0:1"
+	 * that alias only. */
 	for (i = 0; i < c->nskip; i++)
-		if (strcmp(c->skip[i], ifname) == 0)
+		if (strcmp(c->skip[i], ifname) == 0 || na_ifname_on_dev(ifname, c->skip[i]))
 			return true;
 	return false;
 }

@@ -5,7 +5,8 @@
  * takes the file's text, so it can be tested and fuzzed without files.
  *
  *   enabled = yes|no           global switch (default yes)
- *   skip = IFACE [IFACE...]    never announce on these (may repeat)
+ *   skip = IFACE [IFACE...]    never announce on these (may repeat); a
+ *                              device covers its aliases (eth0 covers eth0:1)
  *   schedule = 0,2,10          as --schedule
  *   ipv4 = request|reply|both|none
  *   ipv6 = na|dad|both|none
@@ -59,7 +60,8 @@ int na_config_parse(const char *text, size_t len, struct na_config *c, char *err
 int na_config_load(const char *path, bool missing_ok, struct na_config *c, char *err,
                    size_t errlen);
 
-/* Is announcing on ifname switched off by the file? */
+/* Is announcing on ifname (a device or an alias DEV:LABEL) switched off by
+ * the file: enabled = no, or a skip entry that names it or its device? */
 bool na_config_skips(const struct na_config *c, const char *ifname);
 
 /* "request" -> NA_V4_REQUEST ... ; the same words as --ipv4/--ipv6. */

@@ -24,6 +24,13 @@
 /* ... + two 8-byte options: 94. */
 #define NA_ND_FRAME_MAX (NA_ND_FRAME_LEN + NA_ND_OPT_UNIT)
 
+/* Which frames an announcement sends (--ipv4, --ipv6, and the settings
+ * file's ipv4 = and ipv6 =): bits of the IPv4 and the IPv6 kind. */
+#define NA_V4_REQUEST 1u /* RFC 5227 §2.3 announcement */
+#define NA_V4_REPLY   2u /* ARP reply, target MAC = own MAC */
+#define NA_V6_NA      1u /* unsolicited NA, RFC 4861 §7.2.6 */
+#define NA_V6_DAD     2u /* DAD NS with a nonce, RFC 4862 §5.4.2, RFC 7527 */
+
 struct na_arp_frame {
 	uint8_t eth_dst[NA_MAC_LEN];
 	uint8_t eth_src[NA_MAC_LEN];

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * neigh-announce: the CLI layer. The only place that prints (through log.c)
- * and chooses exit codes. Order of work, as OpenBSD's daemons do it: check
- * the request, acquire the socket, drop every privilege, then send.
+ * neigh-announce: the CLI layer of announcing, and the subcommands' entry.
+ * With start.c and the subcommands' own files the only place that prints
+ * (through log.c) and chooses exit codes. Order of work, as OpenBSD's
+ * daemons do it: check the request, acquire the socket, drop every privilege
+ * (the steps of start.c, shared with probe and watch), then send.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -16,7 +18,6 @@
 #include <unistd.h>
 
 #include "announce.h"
-#include "caps.h"
 #include "cli.h"
 #include "config.h"
 #include "daemon.h"
@@ -24,60 +25,15 @@
 #include "loop.h"
 #include "nl.h"
 #include "probe.h"
-#include "sandbox.h"
 #include "sink.h"
+#include "start.h"
 #include "takeover.h"
 #include "watch.h"
-
-#ifndef NA_VERSION
-#define NA_VERSION "0.0.0"
-#endif
 
 static const char *ipstr(const struct na_ip *ip, char *buf)
 {
 	return inet_ntop(ip->family, ip->family == AF_INET ? (const void *)&ip->v4 : &ip->v6, buf,
 	                 INET6_ADDRSTRLEN);
-}
-
-/* Finds the interface. Returns NA_EXIT_OK with *skip set when it speaks no
- * ARP/ND, or an exit code. */
-static int resolve_link(const struct na_opts *o, struct na_job *j, bool *skip)
-{
-	struct na_link l;
-	int err;
-
-	*skip = false;
-	snprintf(j->ifname, sizeof(j->ifname), "%s", o->ifname);
-	j->ifindex = (int)if_nametoindex(o->ifname);
-	if (!j->ifindex) {
-		if (o->pcap && o->mac_set)
-			return NA_EXIT_OK; /* a lab frame for an interface elsewhere */
-		na_log(NA_LOG_ERR, j->ifname, "no such interface");
-		return NA_EXIT_IFACE;
-	}
-	err = na_nl_get_link(j->ifindex, &l);
-	if (err) {
-		na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
-		return NA_EXIT_IFACE;
-	}
-	if (!na_link_has_neigh(&l)) {
-		na_log(NA_LOG_INFO, j->ifname,
-		       "no ARP/ND on this interface (loopback, point-to-point, NOARP or not "
-		       "Ethernet): nothing to do");
-		*skip = true;
-		return NA_EXIT_OK;
-	}
-	memcpy(j->mac, l.mac, NA_MAC_LEN);
-	if (!(l.flags & IFF_UP)) {
-		na_log(NA_LOG_ERR, j->ifname, "interface is down");
-		return NA_EXIT_IFACE;
-	}
-	if (!(l.flags & IFF_RUNNING)) {
-		na_log(NA_LOG_ERR, j->ifname, "interface is down: no carrier");
-		return NA_EXIT_IFACE;
-	}
-	j->router = na_link_is_router(l.name);
-	return NA_EXIT_OK;
 }
 
 /* The addresses to announce: the command line's, or with --all the
@@ -308,62 +264,7 @@ static bool hand_over(const struct na_opts *o, struct na_job *j, const struct na
 		       reply.frames);
 		*rc = NA_EXIT_OK;
 	}
-	if (na_caps_drop_all() && *rc == NA_EXIT_OK) {
-		na_log(NA_LOG_ERR, j->ifname, "cannot drop capabilities");
-		*rc = NA_EXIT_PRIV;
-	}
 	return true;
-}
-
-/* Privilege, in order: keep CAP_NET_RAW only (and switch from root to the
- * run user), hand the request to a running announcement if there is one (a
- * run whose request is taken needs no socket), else open the packet socket,
- * then hold no capability at all. Returns an exit code; *handed when the
- * request was handed over (nothing left to do here). */
-static int acquire(const struct na_opts *o, struct na_sink *sink, struct na_job *j,
-                   const struct na_event_opts *ev, int *tfd, bool *handed)
-{
-	int err, rc;
-
-	if (o->pcap) {
-		err = na_sink_open_pcap(sink, o->pcap);
-		if (err) {
-			na_log(NA_LOG_ERR, j->ifname, "%s: %s", o->pcap, strerror(-err));
-			return NA_EXIT_USAGE;
-		}
-		err = na_caps_become_user(o->user);
-	} else {
-		err = na_caps_keep_net_raw(o->user);
-		if (!err && (*handed = hand_over(o, j, ev, tfd, &rc)))
-			return rc;
-		if (!err)
-			err = na_sink_open_socket(sink);
-	}
-	return na_cli_settle_privilege(err, j->ifname, o->user, NA_GRANT_HINT);
-}
-
-/* The settings file, then what depends on it and the command line. */
-static int load_config(struct na_opts *o, struct na_config *c)
-{
-	const char *path = o->config ? o->config : NA_CONFIG_PATH;
-	char err[160];
-	int rc;
-
-	na_config_init(c);
-	rc = na_config_load(path, o->config == NULL, c, err, sizeof(err));
-	if (rc < 0) {
-		na_log(NA_LOG_ERR, NULL, "%s: %s", path, err);
-		return NA_EXIT_USAGE;
-	}
-	if (rc > 0) {
-		na_log(NA_LOG_ERR, NULL, "%s:%d: %s", path, rc, err);
-		return NA_EXIT_USAGE;
-	}
-	if (na_cli_apply_config(o, c, err, sizeof(err))) {
-		na_log(NA_LOG_ERR, NULL, "%s (see --help)", err);
-		return NA_EXIT_USAGE;
-	}
-	return NA_EXIT_OK;
 }
 
 static void set_title(char **argv, const char *ifname)
@@ -383,66 +284,53 @@ static void set_title(char **argv, const char *ifname)
 	}
 }
 
+/* The hand-over as start.c's privilege step calls it: after CAP_NET_RAW is
+ * kept (as the run user), before the packet socket is opened. */
+struct hand_over_ctx {
+	const struct na_opts *o;
+	struct na_job *j;
+	const struct na_event_opts *ev;
+	int tfd;
+};
+
+static bool hand_over_hook(void *data, int *rc)
+{
+	struct hand_over_ctx *c = data;
+
+	return hand_over(c->o, c->j, c->ev, &c->tfd, rc);
+}
+
 int main(int argc, char **argv)
 {
 	struct na_opts o;
 	struct na_config cfg;
+	struct na_iface ifc;
 	struct na_job j = {0};
 	struct na_sink sink = {.fd = -1};
 	struct na_event_opts ev;
-	char err[256], pbuf[80];
-	struct na_ip ip, *ips = NULL;
+	struct hand_over_ctx hctx;
+	struct na_ip *ips = NULL;
 	int rc, tfd = -1, keep[2];
-	bool skip, handed = false;
-	size_t i, nips;
+	bool handed = false;
+	size_t nips;
 
 	if (argc > 1 && strcmp(argv[1], "probe") == 0)
 		return na_probe_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "watch") == 0)
 		return na_watch_main(argc - 1, argv + 1);
-	na_log_setup(0, false);
-	rc = na_cli_parse(argc, argv, &o, err, sizeof(err));
-	if (rc) {
-		na_log(NA_LOG_ERR, NULL, "%s (see --help)", err);
+	if (!na_start_request(NA_CMD_ANNOUNCE, argc, argv, &o, &cfg, &rc))
 		return rc;
-	}
-	if (o.help) {
-		na_cli_usage(stdout);
-		return NA_EXIT_OK;
-	}
-	if (o.version) {
-		printf("neigh-announce %s\n", NA_VERSION);
-		return NA_EXIT_OK;
-	}
-	na_log_setup(o.verbosity, false);
-	rc = load_config(&o, &cfg);
-	if (rc)
+	if (!na_start_iface(&o, &ifc, &rc))
 		return rc;
-	if (na_config_skips(&cfg, o.ifname)) {
-		na_log(NA_LOG_INFO, o.ifname, "announcing is off here (%s in %s)",
-		       cfg.enabled ? "skip" : "enabled = no", o.config ? o.config : NA_CONFIG_PATH);
-		return NA_EXIT_OK;
-	}
-	/* Every address must parse before anything else happens. */
-	for (i = 0; i < o.naddrs; i++) {
-		if (na_parse_ip(o.addrs[i], &ip)) {
-			na_log(NA_LOG_ERR, o.ifname, "bad address '%s'",
-			       na_cli_printable(o.addrs[i], pbuf, sizeof(pbuf)));
-			return NA_EXIT_USAGE;
-		}
-	}
 
+	memcpy(j.ifname, ifc.name, sizeof(j.ifname));
+	j.ifindex = ifc.ifindex;
+	memcpy(j.mac, o.mac_set ? o.mac : ifc.link.mac, NA_MAC_LEN);
+	j.mac_fixed = o.mac_set;
 	j.nonce_fixed = o.nonce_set;
 	memcpy(j.nonce, o.nonce, NA_NONCE_LEN);
 	j.log = na_log;
 	j.sink = &sink;
-	rc = resolve_link(&o, &j, &skip);
-	if (rc || skip)
-		return rc;
-	if (o.mac_set) {
-		memcpy(j.mac, o.mac, NA_MAC_LEN);
-		j.mac_fixed = true;
-	}
 	memset(&ev, 0, sizeof(ev));
 	ev.v4 = o.v4;
 	ev.v6 = o.v6;
@@ -454,11 +342,11 @@ int main(int argc, char **argv)
 	ev.sched.n = o.count;
 
 	rc = collect(&o, &j, &ips, &nips);
-	if (!rc && nips)
-		rc = na_job_request(&j, ips, nips, &ev, na_now_ms(), NULL) ? NA_EXIT_SYSTEM : 0;
-	free(ips);
-	if (rc == NA_EXIT_SYSTEM)
+	if (!rc && nips && na_job_request(&j, ips, nips, &ev, na_now_ms(), NULL)) {
 		na_log(NA_LOG_ERR, j.ifname, "out of memory or no randomness: %s", strerror(errno));
+		rc = NA_EXIT_SYSTEM;
+	}
+	free(ips);
 	if (!rc && ev.check)
 		rc = check_first(&o, &j);
 	if (rc)
@@ -468,15 +356,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	rc = acquire(&o, &sink, &j, &ev, &tfd, &handed);
+	hctx = (struct hand_over_ctx){.o = &o, .j = &j, .ev = &ev, .tfd = -1};
+	rc = na_start_privilege(&o, j.ifname, &sink, hand_over_hook, &hctx, &handed);
+	tfd = hctx.tfd;
 	if (rc || handed)
 		goto out;
 	/* From here on, only the calls the rounds need (helper/sandbox.h). */
-	rc = na_seccomp_apply();
-	if (rc) {
-		na_log(NA_LOG_WARN, j.ifname, "seccomp: %s: going on without it", strerror(-rc));
-		rc = NA_EXIT_OK;
-	}
+	na_start_sandbox(NA_CMD_ANNOUNCE, j.ifname);
 
 	if (na_now_ms() >= na_job_next_due(&j))
 		rc = run_due(&j);

@@ -21,6 +21,45 @@ static int hexval(char c)
 	return -1;
 }
 
+/* n bytes of a device name, or of an alias's label: what dev_valid_name
+ * takes, less the control bytes it lets through (ESC, DEL), which have no
+ * place in a name that messages will carry. */
+static bool name_part_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+		return false;
+	for (i = 0; i < n; i++)
+		if (s[i] == '/' || s[i] == ':' || (unsigned char)s[i] <= ' ' ||
+		    (unsigned char)s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+int na_parse_ifname(const char *s, size_t n, char dev[IF_NAMESIZE])
+{
+	const char *colon = memchr(s, ':', n);
+	size_t devlen = colon ? (size_t)(colon - s) : n;
+
+	if (n >= IF_NAMESIZE || !name_part_ok(s, devlen))
+		return -EINVAL;
+	if (colon && !name_part_ok(colon + 1, n - devlen - 1))
+		return -EINVAL;
+	if (dev) {
+		memcpy(dev, s, devlen);
+		dev[devlen] = '\0';
+	}
+	return 0;
+}
+
+bool na_ifname_on_dev(const char *name, const char *dev)
+{
+	size_t devlen = strcspn(name, ":");
+
+	return strlen(dev) == devlen && strncmp(name, dev, devlen) == 0;
+}
+
 int na_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
 {
 	unsigned long v = 0;

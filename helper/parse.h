@@ -7,6 +7,7 @@
 #ifndef NA_PARSE_H
 #define NA_PARSE_H
 
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -51,6 +52,22 @@ struct na_schedule {
 /* "0,2,10" or "0,0.5,1.5": seconds with up to three decimals, strictly
  * increasing, at most NA_SCHED_MAX entries. */
 int na_parse_schedule(const char *s, struct na_schedule *out);
+
+/*
+ * An interface name from argv or the settings file: n bytes of s (need not
+ * be NUL-terminated). A device name as the kernel takes it (dev_valid_name:
+ * 1..15 bytes, no '/', ':' or white space, not "." or "..") and with no
+ * control byte; or an alias "DEV:LABEL" (at most 15 bytes in all, LABEL by
+ * the same rules) as ifupdown passes for an alias stanza (IFACE=eth0:1),
+ * which stands for its device DEV: the kernel knows aliases only as address
+ * labels, and links only by their device's name. Writes DEV,
+ * NUL-terminated, to dev unless it is NULL.
+ */
+int na_parse_ifname(const char *s, size_t n, char dev[IF_NAMESIZE]);
+#define NA_IFNAME_WANT "1 to 15 bytes, no '/', white space or control bytes, or an alias DEV:LABEL"
+
+/* Does name (a device, or an alias DEV:LABEL) stand for device dev? */
+bool na_ifname_on_dev(const char *name, const char *dev);
 
 /* A decimal unsigned integer in [min, max], without leading zeros. */
 int na_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);

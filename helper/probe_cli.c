@@ -7,7 +7,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -21,17 +20,14 @@
 #include <unistd.h>
 
 #include "bpf.h"
-#include "caps.h"
 #include "cli.h"
 #include "frame_probe.h"
 #include "log.h"
 #include "loop.h"
 #include "nl.h"
 #include "probe.h"
-#include "sandbox.h"
 #include "sink.h"
-
-#define PROBE_MAX_ADDRS 64
+#include "start.h"
 
 struct ptarget {
 	struct na_ip ip;
@@ -44,160 +40,6 @@ struct ptarget {
 	const char *heard; /* what told us of the conflict */
 };
 
-struct popts {
-	bool probes_set, wait_set, interval_set, listen_set;
-	unsigned probes;
-	uint32_t wait_ms, interval_ms, listen_ms;
-	bool mac_set, nonce_set;
-	uint8_t mac[NA_MAC_LEN];
-	uint8_t nonce[NA_NONCE_LEN];
-	const char *user;
-	int verbosity;
-};
-
-enum {
-	OPT_PROBES = 256,
-	OPT_WAIT,
-	OPT_INTERVAL,
-	OPT_LISTEN,
-	OPT_MAC,
-	OPT_NONCE,
-	OPT_USER,
-};
-
-static const struct option longopts[] = {
-        {"probes", required_argument, NULL, OPT_PROBES},
-        {"wait", required_argument, NULL, OPT_WAIT},
-        {"interval", required_argument, NULL, OPT_INTERVAL},
-        {"listen", required_argument, NULL, OPT_LISTEN},
-        {"mac", required_argument, NULL, OPT_MAC},
-        {"nonce", required_argument, NULL, OPT_NONCE},
-        {"user", required_argument, NULL, OPT_USER},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-};
-
-static void usage(FILE *f)
-{
-	fputs("Usage: neigh-announce probe [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
-	      "\n"
-	      "Is ADDRESS used by another host on IFACE's link? IPv4: ARP probes (RFC 5227).\n"
-	      "IPv6: duplicate address detection with a nonce (RFC 4862, RFC 7527), after\n"
-	      "joining the solicited-node group. ADDRESS need not be assigned to IFACE.\n"
-	      "Our own probe heard back through a loop is not a conflict.\n"
-	      "Options go before IFACE.\n"
-	      "\n"
-	      "      --probes N         probes per address (IPv4 default 3, IPv6 1)\n"
-	      "      --wait SEC         first probe after a random 0..SEC (default 1)\n"
-	      "      --interval SEC     between probes (IPv4 default random 1..2, IPv6 1)\n"
-	      "      --listen SEC       listen after the last probe (IPv4 2, IPv6 1)\n"
-	      "      --mac MAC          source MAC (default: IFACE's)\n"
-	      "      --nonce HEX        12 hex digits: the DAD nonce (default: random)\n"
-	      "      --user USER        started as root: run as USER (default " NA_DEFAULT_USER
-	      ")\n"
-	      "  -q, --quiet            only errors\n"
-	      "  -v, --verbose          say more\n"
-	      "  -h, --help             this text\n"
-	      "\n"
-	      "Exit status:\n"
-	      "  0  every address is free\n"
-	      "  1  usage error or malformed address\n"
-	      "  2  unknown interface or interface down\n"
-	      "  3  conflict: another host uses an address (its MAC is named)\n"
-	      "  4  missing privilege (CAP_NET_RAW)\n"
-	      "  5  sending or receiving failed\n",
-	      f);
-}
-
-static int bad(const char *what, const char *arg, const char *want)
-{
-	char pbuf[80];
-
-	na_log(NA_LOG_ERR, NULL, "probe: bad %s '%s': want %s (see --help)", what,
-	       na_cli_printable(arg, pbuf, sizeof(pbuf)), want);
-	return NA_EXIT_USAGE;
-}
-
-/* Seconds with up to three decimals, through the schedule parser. */
-static int seconds(const char *s, uint32_t *ms)
-{
-	struct na_schedule one;
-
-	if (na_parse_schedule(s, &one) || one.n != 1)
-		return -EINVAL;
-	*ms = one.at_ms[0];
-	return 0;
-}
-
-static int parse(int argc, char **argv, struct popts *o)
-{
-	char pbuf[80];
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->user = NA_DEFAULT_USER;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qvh", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PROBES:
-			if (na_parse_uint(optarg, 1, NA_PROBE_MAX_PROBES, &o->probes))
-				return bad("--probes", optarg, "1 to 16");
-			o->probes_set = true;
-			break;
-		case OPT_WAIT:
-			if (seconds(optarg, &o->wait_ms))
-				return bad("--wait", optarg, "seconds, e.g. 1 or 0.2");
-			o->wait_set = true;
-			break;
-		case OPT_INTERVAL:
-			if (seconds(optarg, &o->interval_ms))
-				return bad("--interval", optarg, "seconds, e.g. 1 or 0.2");
-			o->interval_set = true;
-			break;
-		case OPT_LISTEN:
-			if (seconds(optarg, &o->listen_ms))
-				return bad("--listen", optarg, "seconds, e.g. 2 or 0.5");
-			o->listen_set = true;
-			break;
-		case OPT_MAC:
-			if (na_parse_mac(optarg, o->mac))
-				return bad("MAC", optarg, "a unicast aa:bb:cc:dd:ee:ff");
-			o->mac_set = true;
-			break;
-		case OPT_NONCE:
-			if (na_parse_nonce(optarg, o->nonce))
-				return bad("nonce", optarg, "12 hex digits");
-			o->nonce_set = true;
-			break;
-		case OPT_USER:
-			if (!*optarg)
-				return bad("--user", optarg, "a user name");
-			o->user = optarg;
-			break;
-		case 'q':
-			o->verbosity = -1;
-			break;
-		case 'v':
-			if (o->verbosity < 0)
-				o->verbosity = 0;
-			o->verbosity++;
-			break;
-		case 'h':
-			usage(stdout);
-			return -1;
-		default:
-			na_log(NA_LOG_ERR, NULL,
-			       "probe: unknown option '%s' or missing value (see --help)",
-			       na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
-			return NA_EXIT_USAGE;
-		}
-	}
-	return 0;
-}
-
 static const char *ipstr(const struct na_ip *ip, char *buf)
 {
 	return inet_ntop(ip->family, ip->family == AF_INET ? (const void *)&ip->v4 : &ip->v6, buf,
@@ -208,22 +50,6 @@ static const char *macstr(const uint8_t m[NA_MAC_LEN], char *buf)
 {
 	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 	return buf;
-}
-
-/* Opens the packet socket with CAP_NET_RAW, then holds no capability. */
-static int acquire(const char *ifname, const char *user, int *fd)
-{
-	int err;
-
-	err = na_caps_keep_net_raw(user);
-	if (!err) {
-		/* Protocol 0: nothing is received until bind(), after the
-		 * filter is attached and locked. */
-		*fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-		if (*fd < 0)
-			err = -errno;
-	}
-	return na_cli_settle_privilege(err, ifname, user, NA_GRANT_HINT);
 }
 
 /* Filter, multicast membership, bind: the receive side, set up unprivileged. */
@@ -357,7 +183,7 @@ static int on_frames(void *data, int fd, short revents)
 }
 
 static int run(int fd, int ifindex, const uint8_t mac[NA_MAC_LEN], struct ptarget *t, size_t n,
-               const struct popts *o, const char *ifname)
+               const struct na_opts *o, const char *ifname)
 {
 	struct listening l = {.t = t, .n = n, .mac = mac, .ifname = ifname};
 	struct na_sink s = {.fd = fd};
@@ -429,7 +255,7 @@ static int run(int fd, int ifindex, const uint8_t mac[NA_MAC_LEN], struct ptarge
 	}
 }
 
-static int plan(struct ptarget *t, size_t n, const struct popts *o)
+static int plan(struct ptarget *t, size_t n, const struct na_opts *o)
 {
 	uint32_t rnd[NA_PROBE_MAX_PROBES];
 	struct na_probe_timing tm;
@@ -458,83 +284,44 @@ static int plan(struct ptarget *t, size_t n, const struct popts *o)
 
 int na_probe_main(int argc, char **argv)
 {
-	static const char *const probe_calls[] = {"recvfrom"};
-	struct ptarget t[PROBE_MAX_ADDRS];
-	char pbuf[80], abuf[INET6_ADDRSTRLEN], mbuf[18];
+	struct ptarget t[NA_PROBE_MAX_ADDRS];
+	char abuf[INET6_ADDRSTRLEN], mbuf[18];
 	const char *ifname;
+	struct na_config cfg;
+	struct na_iface ifc;
 	struct na_link l;
-	struct popts o;
+	struct na_opts o;
+	struct na_sink sink = {.fd = -1};
 	uint8_t mac[NA_MAC_LEN];
-	int rc, ifindex, fd = -1, err;
-	size_t n = 0, i, conflicts = 0;
+	int rc, ifindex, fd;
+	size_t n, i, conflicts = 0;
 
-	na_log_setup(0, false);
-	rc = parse(argc, argv, &o);
-	if (rc)
-		return rc < 0 ? NA_EXIT_OK : rc;
-	na_log_setup(o.verbosity, false);
-	if (optind >= argc) {
-		na_log(NA_LOG_ERR, NULL, "probe: no interface given (see --help)");
-		return NA_EXIT_USAGE;
-	}
-	ifname = argv[optind++];
-	if (!*ifname || strlen(ifname) >= IF_NAMESIZE || strchr(ifname, '/')) {
-		na_log(NA_LOG_ERR, NULL, "probe: bad interface name '%s'",
-		       na_cli_printable(ifname, pbuf, sizeof(pbuf)));
-		return NA_EXIT_USAGE;
-	}
-	if (optind >= argc) {
-		na_log(NA_LOG_ERR, ifname, "probe: no address given (see --help)");
-		return NA_EXIT_USAGE;
-	}
-	if (argc - optind > PROBE_MAX_ADDRS) {
-		na_log(NA_LOG_ERR, ifname, "probe: at most %d addresses", PROBE_MAX_ADDRS);
-		return NA_EXIT_USAGE;
-	}
+	if (!na_start_request(NA_CMD_PROBE, argc, argv, &o, &cfg, &rc))
+		return rc;
+	if (!na_start_iface(&o, &ifc, &rc))
+		return rc;
+	ifname = ifc.name;
+	ifindex = ifc.ifindex;
 	memset(t, 0, sizeof(t));
-	for (; optind < argc; optind++) {
-		if (na_parse_ip(argv[optind], &t[n].ip)) {
-			na_log(NA_LOG_ERR, ifname, "bad address '%s'",
-			       na_cli_printable(argv[optind], pbuf, sizeof(pbuf)));
-			return NA_EXIT_USAGE;
-		}
-		n++;
+	for (n = 0; n < o.naddrs; n++)
+		na_parse_ip(o.addrs[n], &t[n].ip); /* checked by na_start_request */
+	memcpy(mac, o.mac_set ? o.mac : ifc.link.mac, NA_MAC_LEN);
+	rc = plan(t, n, &o);
+	if (rc) {
+		na_log(NA_LOG_ERR, ifname, "getrandom: %s", strerror(-rc));
+		return NA_EXIT_SYSTEM;
 	}
 
-	ifindex = (int)if_nametoindex(ifname);
-	if (!ifindex) {
-		na_log(NA_LOG_ERR, ifname, "no such interface");
-		return NA_EXIT_IFACE;
-	}
-	err = na_nl_get_link(ifindex, &l);
-	if (err) {
-		na_log(NA_LOG_ERR, ifname, "netlink: %s", strerror(-err));
-		return NA_EXIT_IFACE;
-	}
-	if (!na_link_has_neigh(&l)) {
-		na_log(NA_LOG_ERR, ifname,
-		       "no ARP/ND on this interface (loopback, point-to-point, NOARP or not "
-		       "Ethernet): cannot probe");
-		return NA_EXIT_IFACE;
-	}
-	if ((l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING)) {
-		na_log(NA_LOG_ERR, ifname, "interface is down%s",
-		       (l.flags & IFF_UP) ? ": no carrier" : "");
-		return NA_EXIT_IFACE;
-	}
-	memcpy(mac, o.mac_set ? o.mac : l.mac, NA_MAC_LEN);
-	if (plan(t, n, &o)) {
-		na_log(NA_LOG_ERR, ifname, "getrandom: %s", strerror(errno));
-		return NA_EXIT_SEND;
-	}
-
-	rc = acquire(ifname, o.user, &fd);
+	/* The socket has protocol 0: nothing is received until bind(), after
+	 * the filter is attached and locked. */
+	rc = na_start_privilege(&o, ifname, &sink, NULL, NULL, NULL);
+	fd = sink.fd;
 	if (!rc)
 		rc = listen_on(fd, ifindex, t, n, ifname);
 	/* Frames from anyone on the link come in from here on: only the calls
-	 * the probe needs (helper/sandbox.h); recv() is recvfrom(). */
-	if (!rc && (err = na_seccomp_apply_with(probe_calls, 1)))
-		na_log(NA_LOG_WARN, ifname, "seccomp: %s: going on without it", strerror(-err));
+	 * the probe needs (helper/sandbox.h). */
+	if (!rc)
+		na_start_sandbox(NA_CMD_PROBE, ifname);
 	if (!rc)
 		rc = run(fd, ifindex, mac, t, n, &o, ifname);
 	if (fd >= 0)

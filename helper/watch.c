@@ -17,7 +17,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
 #include <poll.h>
@@ -30,14 +29,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "caps.h"
 #include "cli.h"
 #include "config.h"
 #include "log.h"
 #include "loop.h"
 #include "nl.h"
-#include "sandbox.h"
 #include "sink.h"
+#include "start.h"
 #include "watch_plan.h"
 
 /* Big enough for any single rtnetlink message we ask for (a link message
@@ -71,23 +69,14 @@ struct wif {
 
 struct watch {
 	/* settings */
-	char **names; /* IFACE operands; none: every Ethernet-like interface */
-	size_t nnames;
-	const char *config_path;
-	bool config_given;
-	bool cli_sched_set, cli_v4_set, cli_v6_set, cli_user_set, cli_notify_set;
-	struct na_schedule cli_sched;
-	unsigned cli_v4, cli_v6;
-	enum na_notify cli_notify;
-	const char *cli_user;
-	bool new_addrs; /* announce addresses added while the link is up */
-	bool initial;   /* announce running interfaces at start-up */
-	int verbosity;
-	struct na_config cfg;
-	/* what the settings come to */
+	struct na_opts o;     /* the command line, what it left unset from cfg */
+	struct na_config cfg; /* the settings file as last read */
+	/* what the settings come to, as the jobs and the loop read them */
 	struct na_schedule sched;
 	unsigned v4, v6;
 	enum na_notify notify;
+	bool new_addrs; /* announce addresses added while the link is up */
+	bool initial;   /* announce running interfaces at start-up */
 	/* state */
 	struct mnl_socket *nl;
 	int sfd;
@@ -107,29 +96,15 @@ static const char *ipstr(const struct na_ip *ip, char *buf)
 
 /* ---- settings ---------------------------------------------------------- */
 
-static void settle(struct watch *w)
+/* After na_start_settings: what the jobs and the loop read. */
+static void use_settings(struct watch *w)
 {
-	na_parse_schedule(NA_DEFAULT_SCHEDULE, &w->sched);
-	w->v4 = NA_V4_REQUEST;
-	w->v6 = NA_V6_NA | NA_V6_DAD;
-	w->notify = NA_NOTIFY_GATEWAYS;
-	if (w->cfg.has_notify)
-		w->notify = w->cfg.notify;
-	if (w->cli_notify_set)
-		w->notify = w->cli_notify;
-	if (w->cfg.has_schedule)
-		w->sched = w->cfg.sched;
-	if (w->cfg.has_v4)
-		w->v4 = w->cfg.v4;
-	if (w->cfg.has_v6)
-		w->v6 = w->cfg.v6;
-	/* The command line wins over the file. */
-	if (w->cli_sched_set)
-		w->sched = w->cli_sched;
-	if (w->cli_v4_set)
-		w->v4 = w->cli_v4;
-	if (w->cli_v6_set)
-		w->v6 = w->cli_v6;
+	w->sched = w->o.sched;
+	w->v4 = w->o.v4;
+	w->v6 = w->o.v6;
+	w->notify = (enum na_notify)w->o.notify;
+	w->new_addrs = !w->o.no_new_addrs;
+	w->initial = w->o.initial;
 }
 
 static bool wants(const struct watch *w, const struct wif *i)
@@ -138,10 +113,11 @@ static bool wants(const struct watch *w, const struct wif *i)
 
 	if (!i->neigh || na_config_skips(&w->cfg, i->name))
 		return false;
-	if (!w->nnames)
+	if (!w->o.nifnames)
 		return true;
-	for (k = 0; k < w->nnames; k++)
-		if (strcmp(w->names[k], i->name) == 0)
+	/* A name on the command line may be an alias: it stands for its device. */
+	for (k = 0; k < w->o.nifnames; k++)
+		if (na_ifname_on_dev(w->o.ifnames[k], i->name))
 			return true;
 	return false;
 }
@@ -580,27 +556,21 @@ static uint64_t run_due(struct watch *w)
 
 static void reload(struct watch *w)
 {
-	const char *path = w->config_path;
-	struct na_config c;
-	char err[160];
+	const char *path = w->o.config ? w->o.config : NA_CONFIG_PATH;
+	struct na_config old = w->cfg;
+	char err[256];
 	struct wif *i;
 	bool watched;
-	int rc;
 
-	na_config_init(&c);
-	rc = na_config_load(path, !w->config_given, &c, err, sizeof(err));
-	if (rc < 0) {
-		na_log(NA_LOG_ERR, NULL, "%s: %s: keeping the previous settings", path, err);
+	/* The same step as at start-up: the command line still wins. */
+	if (na_start_settings(&w->o, &w->cfg, err, sizeof(err))) {
+		na_log(NA_LOG_ERR, NULL, "%s: keeping the previous settings", err);
 		return;
 	}
-	if (rc > 0) {
-		na_log(NA_LOG_ERR, NULL, "%s:%d: %s: keeping the previous settings", path, rc, err);
-		return;
-	}
-	if (!w->cli_user_set && (c.has_user != w->cfg.has_user || strcmp(c.user, w->cfg.user)))
+	if (!w->o.user_set &&
+	    (old.has_user != w->cfg.has_user || strcmp(old.user, w->cfg.user) != 0))
 		na_log(NA_LOG_WARN, NULL, "%s: a new user takes effect on restart", path);
-	w->cfg = c;
-	settle(w);
+	use_settings(w);
 	for (i = w->ifs; i; i = i->next) {
 		watched = wants(w, i);
 		if (i->watched && !watched) {
@@ -610,7 +580,7 @@ static void reload(struct watch *w)
 		i->watched = watched;
 	}
 	na_log(NA_LOG_INFO, NULL, "%s: settings reloaded%s", path,
-	       c.enabled ? "" : " (enabled = no: watching, announcing nothing)");
+	       w->cfg.enabled ? "" : " (enabled = no: watching, announcing nothing)");
 }
 
 /* Returns true to go on, false to exit. */
@@ -669,201 +639,7 @@ static int loop(struct watch *w)
 	}
 }
 
-/* ---- command line ------------------------------------------------------ */
-
-enum {
-	OPT_IPV4 = 256,
-	OPT_IPV6,
-	OPT_USER,
-	OPT_CONFIG,
-	OPT_NO_NEW,
-	OPT_INITIAL,
-	OPT_NOTIFY,
-};
-
-static const struct option longopts[] = {
-        {"schedule", required_argument, NULL, 's'},
-        {"ipv4", required_argument, NULL, OPT_IPV4},
-        {"ipv6", required_argument, NULL, OPT_IPV6},
-        {"user", required_argument, NULL, OPT_USER},
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"no-new-addresses", no_argument, NULL, OPT_NO_NEW},
-        {"initial", no_argument, NULL, OPT_INITIAL},
-        {"notify", required_argument, NULL, OPT_NOTIFY},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-};
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-	        "Usage: neigh-announce watch [OPTIONS] [IFACE...]\n"
-	        "\n"
-	        "Stays in the foreground and announces every address of an interface when its\n"
-	        "link comes up (IPv6 addresses once duplicate address detection is done), when\n"
-	        "its MAC changes, and when an address is added while the link is up. A bridge\n"
-	        "or bond is announced again when one of its ports comes up. Watches every\n"
-	        "Ethernet-like interface, or only the IFACEs named. Logs to stderr.\n"
-	        "SIGHUP reloads the settings file; SIGTERM and SIGINT end it (exit 0).\n"
-	        "A flapping link starts at most %u announcements at once, then one every\n"
-	        "%u s; the state it settles in is always announced.\n"
-	        "\n"
-	        "  -s, --schedule LIST      offsets of the rounds in seconds "
-	        "(default " NA_DEFAULT_SCHEDULE ")\n"
-	        "      --ipv4 KIND          request (default), reply, both or none\n"
-	        "      --ipv6 KIND          dad, na, both (default) or none\n"
-	        "      --notify WHO         also tell gateways (default), neighbours or none\n"
-	        "                           by unicast, past EVPN neigh_suppress\n"
-	        "      --no-new-addresses   do not announce addresses added while the link is up\n"
-	        "      --initial            also announce the links that are up at start-up\n"
-	        "      --user USER          started as root: run as USER (default " NA_DEFAULT_USER
-	        ")\n"
-	        "      --config FILE        settings file (default " NA_CONFIG_PATH ")\n"
-	        "  -q, --quiet              only errors\n"
-	        "  -v, --verbose            say more (repeat for more)\n"
-	        "  -h, --help               this text\n"
-	        "\n"
-	        "Exit status: 0 on SIGTERM/SIGINT, 1 usage or settings error, 2 netlink\n"
-	        "failure, 4 no CAP_NET_RAW, 5 packet socket failure.\n",
-	        NA_DAMP_BURST, NA_DAMP_REFILL_MS / 1000);
-}
-
-static int parse_args(struct watch *w, int argc, char **argv, bool *help)
-{
-	char pbuf[80];
-	int c, k;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+s:qvh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (na_parse_schedule(optarg, &w->cli_sched)) {
-				na_log(NA_LOG_ERR, NULL,
-				       "bad schedule '%s': want increasing offsets in seconds, "
-				       "e.g. 0,2,10",
-				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-				return NA_EXIT_USAGE;
-			}
-			w->cli_sched_set = true;
-			break;
-		case OPT_IPV4:
-			if (na_parse_v4_kind(optarg, &w->cli_v4)) {
-				na_log(NA_LOG_ERR, NULL,
-				       "bad --ipv4 '%s': want request, reply, both or none",
-				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-				return NA_EXIT_USAGE;
-			}
-			w->cli_v4_set = true;
-			break;
-		case OPT_IPV6:
-			if (na_parse_v6_kind(optarg, &w->cli_v6)) {
-				na_log(NA_LOG_ERR, NULL,
-				       "bad --ipv6 '%s': want na, dad, both or none",
-				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-				return NA_EXIT_USAGE;
-			}
-			w->cli_v6_set = true;
-			break;
-		case OPT_NOTIFY:
-			if (na_parse_notify(optarg, &w->cli_notify)) {
-				na_log(NA_LOG_ERR, NULL,
-				       "bad --notify '%s': want gateways, neighbours or none",
-				       na_cli_printable(optarg, pbuf, sizeof(pbuf)));
-				return NA_EXIT_USAGE;
-			}
-			w->cli_notify_set = true;
-			break;
-		case OPT_USER:
-			if (!*optarg) {
-				na_log(NA_LOG_ERR, NULL, "--user needs a user name");
-				return NA_EXIT_USAGE;
-			}
-			w->cli_user = optarg;
-			w->cli_user_set = true;
-			break;
-		case OPT_CONFIG:
-			if (!*optarg) {
-				na_log(NA_LOG_ERR, NULL, "--config needs a file name");
-				return NA_EXIT_USAGE;
-			}
-			w->config_path = optarg;
-			w->config_given = true;
-			break;
-		case OPT_NO_NEW:
-			w->new_addrs = false;
-			break;
-		case OPT_INITIAL:
-			w->initial = true;
-			break;
-		case 'q':
-			w->verbosity = -1;
-			break;
-		case 'v':
-			if (w->verbosity < 0)
-				w->verbosity = 0;
-			w->verbosity++;
-			break;
-		case 'h':
-			*help = true;
-			return 0;
-		default:
-			na_log(NA_LOG_ERR, NULL,
-			       "watch: unknown option '%s' or missing value (see --help)",
-			       na_cli_printable(argv[optind - 1], pbuf, sizeof(pbuf)));
-			return NA_EXIT_USAGE;
-		}
-	}
-	w->names = argv + optind;
-	w->nnames = (size_t)(argc - optind);
-	for (k = optind; k < argc; k++) {
-		if (!*argv[k] || strlen(argv[k]) >= IF_NAMESIZE || strchr(argv[k], '/')) {
-			na_log(NA_LOG_ERR, NULL, "watch: bad interface name '%s'",
-			       na_cli_printable(argv[k], pbuf, sizeof(pbuf)));
-			return NA_EXIT_USAGE;
-		}
-	}
-	return 0;
-}
-
-static int load_settings(struct watch *w)
-{
-	char err[160];
-	int rc;
-
-	na_config_init(&w->cfg);
-	rc = na_config_load(w->config_path, !w->config_given, &w->cfg, err, sizeof(err));
-	if (rc < 0) {
-		na_log(NA_LOG_ERR, NULL, "%s: %s", w->config_path, err);
-		return NA_EXIT_USAGE;
-	}
-	if (rc > 0) {
-		na_log(NA_LOG_ERR, NULL, "%s:%d: %s", w->config_path, rc, err);
-		return NA_EXIT_USAGE;
-	}
-	settle(w);
-	if (!w->cfg.enabled)
-		na_log(NA_LOG_INFO, NULL, "%s: enabled = no: watching, announcing nothing",
-		       w->config_path);
-	return 0;
-}
-
-/* Opens the packet socket, then drops every capability for good. */
-static int acquire(struct watch *w)
-{
-	const char *user = w->cli_user_set   ? w->cli_user
-	                   : w->cfg.has_user ? w->cfg.user
-	                                     : NA_DEFAULT_USER;
-	int err;
-
-	err = na_caps_keep_net_raw(user);
-	if (!err)
-		err = na_sink_open_socket(&w->sink);
-	return na_cli_settle_privilege(err, NULL, user,
-	                               "with AmbientCapabilities=CAP_NET_RAW, or " NA_GRANT_HINT);
-}
+/* ---- start-up ---------------------------------------------------------- */
 
 static void teardown(struct watch *w)
 {
@@ -886,30 +662,21 @@ int na_watch_main(int argc, char **argv)
 {
 	struct watch *w;
 	sigset_t ss;
-	bool help = false;
 	int rc, err;
 
-	na_log_setup(0, false);
 	w = calloc(1, sizeof(*w));
 	if (!w) {
 		na_log(NA_LOG_ERR, NULL, "out of memory");
-		return NA_EXIT_SEND;
+		return NA_EXIT_SYSTEM;
 	}
 	w->sfd = -1;
 	w->sink.fd = -1;
-	w->new_addrs = true;
-	w->config_path = NA_CONFIG_PATH;
-	rc = parse_args(w, argc, argv, &help);
-	if (rc || help) {
-		if (help)
-			usage(stdout);
-		free(w);
-		return rc;
-	}
-	na_log_setup(w->verbosity, false);
-	rc = load_settings(w);
-	if (rc)
+	if (!na_start_request(NA_CMD_WATCH, argc, argv, &w->o, &w->cfg, &rc))
 		goto out;
+	use_settings(w);
+	if (!w->cfg.enabled)
+		na_log(NA_LOG_INFO, NULL, "%s: enabled = no: watching, announcing nothing",
+		       w->o.config ? w->o.config : NA_CONFIG_PATH);
 
 	/* Signals first: a SIGTERM during start-up must not kill us mid-way
 	 * with the default action; it waits in the signalfd. */
@@ -921,10 +688,12 @@ int na_watch_main(int argc, char **argv)
 	w->sfd = signalfd(-1, &ss, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (w->sfd < 0) {
 		na_log(NA_LOG_ERR, NULL, "signalfd: %s", strerror(errno));
-		rc = NA_EXIT_SEND;
+		rc = NA_EXIT_SYSTEM;
 		goto out;
 	}
-	rc = acquire(w);
+	/* The packet socket, then no capability for good; rtnetlink needs
+	 * none to listen or to dump. */
+	rc = na_start_privilege(&w->o, NULL, &w->sink, NULL, NULL, NULL);
 	if (rc)
 		goto out;
 	err = nl_open(w);
@@ -936,13 +705,10 @@ int na_watch_main(int argc, char **argv)
 		goto out;
 	}
 	w->announce_addrs = true;
-	/* From here on, only the calls the loop needs (helper/sandbox.h): the
-	 * helper's list plus recvfrom for netlink events. */
-	err = na_seccomp_apply_with((const char *const[]){"recvfrom"}, 1);
-	if (err)
-		na_log(NA_LOG_WARN, NULL, "seccomp: %s: going on without it", strerror(-err));
+	/* From here on, only the calls the loop needs (helper/sandbox.h). */
+	na_start_sandbox(NA_CMD_WATCH, NULL);
 	na_log(NA_LOG_INFO, NULL, "watching %s",
-	       w->nnames ? "the named interfaces" : "every Ethernet-like interface");
+	       w->o.nifnames ? "the named interfaces" : "every Ethernet-like interface");
 	rc = loop(w);
 	na_log(NA_LOG_DEBUG, NULL,
 	       "%llu netlink messages (%llu about links), %llu resynchronisations, %llu frames",

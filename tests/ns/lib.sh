@@ -169,6 +169,16 @@ na_bg_pids() {
 	done
 }
 
+# na_run_uids: the Uid: line of /proc/PID/status (real, effective, saved,
+# fs) of a root run without --user or user =: _neigh-announce where that user
+# exists, else nobody. Tests that read it hold the ctest lock "run-user",
+# since ns/run_user creates _neigh-announce for a while.
+na_run_uids() {
+	local u
+	u=$(id -u _neigh-announce 2>/dev/null || id -u nobody)
+	echo "$u $u $u $u"
+}
+
 # na_plain_bin: a copy of the helper without file capabilities (cp copies no
 # xattrs), readable by an ordinary user: for "no CAP_NET_RAW" checks, which
 # must hold also when NA_BIN is an installed binary with cap_net_raw+p.

@@ -26,7 +26,7 @@ expect 1 "bad address '192.0.2.10;" "$IF_A" "192.0.2.10;touch $NA_TMP/pwned"
 expect 1 "bad address '\`touch" "$IF_A" "\`touch $NA_TMP/pwned\`"
 expect 1 "bad address '\$(id)'" "$IF_A" 192.0.2.10 '$(id)'
 expect 1 "no address given" "$IF_A"
-expect 1 "bad schedule" -s 5,1 "$IF_A" 192.0.2.10
+expect 1 "bad --schedule .5,1.: want increasing" -s 5,1 "$IF_A" 192.0.2.10
 expect 2 "nosuch0: no such interface" nosuch0 192.0.2.10
 expect 2 "192.0.2.99: address not held" "$IF_A" 192.0.2.10 192.0.2.99
 expect 2 "2001:db8::99: address not held" "$IF_A" 2001:db8::99

@@ -24,7 +24,7 @@ na_eq "ordinary user with cap_net_raw+p: exit 0" 0 $?
 na_eq "and the peer took the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
 na_check "no file of ours is setuid or setgid" test ! -u "$NA_BIN" -a ! -g "$NA_BIN"
 
-# The background process of a root run: user nobody, no capability at all,
+# The background process of a root run: the default user, no capability at all,
 # no_new_privs, its own name, only its socket(s) and /dev/null open.
 na_a "$NA_BIN" -s 0,30 "$IF_A" 192.0.2.10
 rc=$?
@@ -40,7 +40,7 @@ if [ -n "$pid" ]; then
 	na_eq "CapBnd 0" 0000000000000000 "$(awk '/^CapBnd/ {print $2}' "$st")"
 	na_eq "CapAmb 0" 0000000000000000 "$(awk '/^CapAmb/ {print $2}' "$st")"
 	na_eq "NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs/ {print $2}' "$st")"
-	na_eq "runs as nobody" "65534 65534 65534 65534" "$(awk '/^Uid/ {print $2, $3, $4, $5}' "$st")"
+	na_eq "runs as the default user" "$(na_run_uids)" "$(awk '/^Uid/ {print $2, $3, $4, $5}' "$st")"
 	na_eq "no supplementary groups" "" "$(awk '/^Groups/ {print $2}' "$st")"
 	sid=$(ps -o sid= -p "$pid" | tr -d ' ')
 	na_check "a session of its own, not the caller's" test "$sid" != "$(ps -o sid= -p $$ | tr -d ' ')"

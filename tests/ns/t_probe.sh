@@ -76,7 +76,7 @@ echo "# default RFC timing took $ms ms"
 na_eq "default timing, free addresses: exit 0" 0 "$rc"
 na_check "default timing took 4 to 7.5 s ($ms ms)" test "$ms" -ge 4000 -a "$ms" -le 7500
 
-# Privilege: while it listens the probe runs as nobody with no capability
+# Privilege: while it listens the probe runs as the default user with no capability
 # left, and its one packet socket carries our 13-instruction filter.
 na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 2 "$IF_A" 192.0.2.52 &
 bg=$!
@@ -90,12 +90,12 @@ if [ -n "$pid" ]; then
 	na_eq "probe: CapEff 0" 0000000000000000 "$(awk '/^CapEff/ {print $2}' "$st")"
 	na_eq "probe: CapPrm 0" 0000000000000000 "$(awk '/^CapPrm/ {print $2}' "$st")"
 	na_eq "probe: NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs/ {print $2}' "$st")"
-	na_eq "probe: runs as nobody" "65534 65534 65534 65534" "$(awk '/^Uid/ {print $2, $3, $4, $5}' "$st")"
+	na_eq "probe: runs as the default user" "$(na_run_uids)" "$(awk '/^Uid/ {print $2, $3, $4, $5}' "$st")"
 	na_check "probe: ss shows the BPF filter on its packet socket" \
 		grep -q "bpf filter (13)" <<<"$(na_a ss -0 -b -p 2>/dev/null | grep -A1 "pid=$pid,")"
 fi
 wait "$bg"
-na_eq "probe of a free address as nobody: exit 0" 0 $?
+na_eq "probe of a free address as the default user: exit 0" 0 $?
 
 # 5. The other exit codes, and nothing sent on bad input.
 na_a "$NA_BIN" probe "$IF_A" 192.0.2.300 2>/dev/null

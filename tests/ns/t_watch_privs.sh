@@ -30,7 +30,7 @@ na_eq "CapEff 0" 0000000000000000 "$(awk '/^CapEff:/ {print $2}' "$st")"
 na_eq "CapInh 0" 0000000000000000 "$(awk '/^CapInh:/ {print $2}' "$st")"
 na_eq "CapAmb 0" 0000000000000000 "$(awk '/^CapAmb:/ {print $2}' "$st")"
 na_eq "NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs:/ {print $2}' "$st")"
-na_eq "runs as nobody (uid 65534)" "65534 65534 65534 65534" "$(awk '/^Uid:/ {print $2, $3, $4, $5}' "$st")"
+na_eq "runs as the default user" "$(na_run_uids)" "$(awk '/^Uid:/ {print $2, $3, $4, $5}' "$st")"
 # The allow-list of helper/sandbox.c is loaded (wl_start waits for
 # "watching", which comes after it): filter mode, and exactly one filter.
 na_eq "Seccomp: 2 (filter)" 2 "$(awk '/^Seccomp:/ {print $2}' "$st")"

@@ -38,7 +38,9 @@ addrs() {
 }
 
 vglog=$NA_TMP/valgrind.log
+# (valgrind-nss.supp: what glibc keeps of an NSS module after getpwnam.)
 NA_WRAP=(valgrind -q --vgdb=no --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
+	--num-callers=40 --suppressions="$(dirname "$0")/valgrind-nss.supp"
 	--error-exitcode=99 --log-file="$vglog")
 WL_START_TRIES=600 wl_start -vv -s 0,0.2 || exit 1
 flaps 600

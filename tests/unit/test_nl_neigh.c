@@ -201,13 +201,13 @@ static void test_notify_config(void)
 	      "config: notify = all is line 1, nothing set");
 	na_config_init(&c);
 	na_config_parse(good, sizeof(good) - 1, &c, err, sizeof(err));
-	CHECK(na_cli_parse(3, argv_plain, &o, err, sizeof(err)) == 0 &&
+	CHECK(na_cli_parse(NA_CMD_ANNOUNCE, 3, argv_plain, &o, err, sizeof(err)) == 0 &&
 	              o.notify == NA_NOTIFY_GATEWAYS,
 	      "cli: default is gateways");
 	CHECK(na_cli_apply_config(&o, &c, err, sizeof(err)) == 0 &&
 	              o.notify == NA_NOTIFY_NEIGHBOURS,
 	      "cli: the config file's notify applies");
-	CHECK(na_cli_parse(5, argv_cli, &o, err, sizeof(err)) == 0 &&
+	CHECK(na_cli_parse(NA_CMD_ANNOUNCE, 5, argv_cli, &o, err, sizeof(err)) == 0 &&
 	              na_cli_apply_config(&o, &c, err, sizeof(err)) == 0 &&
 	              o.notify == NA_NOTIFY_NONE,
 	      "cli: --notify none wins over the file");

@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-#include "announce.h"
 #include "check.h"
 #include "config.h"
 #include "parse.h"
@@ -126,6 +125,52 @@ static void test_schedule(void)
 	CHECK(na_parse_uint("", 1, 16, &u) != 0, "empty");
 }
 
+/* valid(S): na_parse_ifname takes S (as a NUL-terminated string). */
+static bool valid(const char *s, char *dev)
+{
+	return na_parse_ifname(s, strlen(s), dev) == 0;
+}
+
+static void test_ifname(void)
+{
+	char dev[IF_NAMESIZE] = "unset";
+
+	CHECK(valid("eth0", dev) && strcmp(dev, "eth0") == 0, "plain name");
+	CHECK(valid("abcdefghijklmno", NULL), "15 bytes");
+	CHECK(!valid("abcdefghijklmnop", NULL), "16 bytes");
+	CHECK(!valid("", NULL), "empty");
+	CHECK(!valid(".", NULL) && !valid("..", NULL) && valid("...", NULL), ". and ..");
+	CHECK(!valid("a/b", NULL) && !valid("../x", NULL), "'/'");
+	CHECK(!valid("a b", NULL) && !valid("a\tb", NULL), "white space");
+	CHECK(!valid("va0\n", NULL) && !valid("\nva0", NULL), "newline");
+	/* The kernel takes an ESC or a DEL in a name; we take neither: the
+	 * name ends up in messages. */
+	CHECK(!valid("e\x1b[31m", NULL) && !valid("e\x7f", NULL) && !valid("\x01", NULL),
+	      "control bytes");
+	CHECK(valid("w\xc3\xa9", NULL), "bytes beyond ASCII, as the kernel takes them");
+	CHECK(na_parse_ifname("eth0\0x", 6, NULL) != 0, "NUL inside the given length");
+	CHECK(na_parse_ifname("eth0:1", 4, dev) == 0 && strcmp(dev, "eth0") == 0,
+	      "only n bytes are read");
+
+	/* Aliases, as ifupdown passes them for an alias stanza. */
+	CHECK(valid("eth0:1", dev) && strcmp(dev, "eth0") == 0, "alias: its device");
+	CHECK(valid("br-lan:guest", dev) && strcmp(dev, "br-lan") == 0, "alias with a word");
+	CHECK(valid("abcdefghijklm:1", dev) && strcmp(dev, "abcdefghijklm") == 0,
+	      "alias of 15 bytes");
+	CHECK(!valid("abcdefghijklmn:1", NULL), "alias of 16 bytes");
+	CHECK(!valid(":1", NULL) && !valid("eth0:", NULL), "empty device or label");
+	CHECK(!valid("eth0:1:2", NULL), "two colons");
+	CHECK(!valid("eth0:a/b", NULL) && !valid("eth0:a\nb", NULL) && !valid("eth0:\x1b", NULL),
+	      "hostile label");
+	CHECK(!valid("..:1", NULL), "alias of ..");
+
+	CHECK(na_ifname_on_dev("eth0", "eth0") && na_ifname_on_dev("eth0:1", "eth0"),
+	      "a device and its alias stand for it");
+	CHECK(!na_ifname_on_dev("eth0", "eth") && !na_ifname_on_dev("eth", "eth0") &&
+	              !na_ifname_on_dev("eth0:1", "eth0:1") && !na_ifname_on_dev("eth00:1", "eth0"),
+	      "nothing else does");
+}
+
 static void test_config(void)
 {
 	static const char good[] = "# comment\n"
@@ -167,6 +212,27 @@ static void test_config(void)
 	CHECK(na_config_parse("ipv4 = $(reboot)\n", 17, &c, err, sizeof(err)) == 1,
 	      "shell in a value is just a bad value");
 	CHECK(na_config_parse("enabled = yes\0\n", 15, &c, err, sizeof(err)) == 1, "NUL");
+	CHECK(na_config_parse("skip = va\x1b[2J\n", 13, &c, err, sizeof(err)) == 1 &&
+	              strstr(err, "bad interface name"),
+	      "ESC in a skip name: %s", err);
+
+	/* skip = DEV covers its aliases; skip = DEV:LABEL that alias only.
+	 * ifupdown runs the hook with IFACE=va:1 for an alias stanza. */
+	na_config_init(&c);
+	CHECK(na_config_parse("skip = va\n", 10, &c, err, sizeof(err)) == 0, "skip = va");
+	CHECK(na_config_skips(&c, "va") && na_config_skips(&c, "va:1") &&
+	              na_config_skips(&c, "va:guest"),
+	      "skip = va covers va:1");
+	CHECK(!na_config_skips(&c, "vb:1") && !na_config_skips(&c, "va0") &&
+	              !na_config_skips(&c, "va0:1"),
+	      "and no other device's alias");
+	na_config_init(&c);
+	CHECK(na_config_parse("skip = va:1 wg0\n", 16, &c, err, sizeof(err)) == 0,
+	      "an alias in skip is accepted: %s", err);
+	CHECK(na_config_skips(&c, "va:1") && !na_config_skips(&c, "va") &&
+	              !na_config_skips(&c, "va:2") && na_config_skips(&c, "wg0"),
+	      "skip = va:1 covers that alias only");
+
 	na_config_init(&c);
 	CHECK(na_config_parse("enabled = no\n", 13, &c, err, sizeof(err)) == 0 &&
 	              na_config_skips(&c, "eth0"),
@@ -179,6 +245,7 @@ int main(void)
 	test_cmp();
 	test_mac_nonce();
 	test_schedule();
+	test_ifname();
 	test_config();
 	return check_done();
 }
