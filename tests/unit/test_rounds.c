@@ -14,6 +14,7 @@
 
 #include "announce.h"
 #include "check.h"
+#include "pcapfile.h"
 
 static void quiet(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
 {
@@ -48,38 +49,27 @@ static void setup(struct na_job *j, struct na_sink *sink)
 
 /* Frames written so far, by kind (Ethernet type, ICMPv6 type, and an
  * unspecified source for DAD). */
-static struct counts count(struct na_sink *sink)
+static void count_one(const uint8_t *fr, uint32_t len, void *ctx)
 {
 	static const uint8_t unspec[16] = {0};
+	struct counts *c = ctx;
+
+	if (len >= 14 && fr[12] == 0x08 && fr[13] == 0x06)
+		c->arp++;
+	else if (len > 54 && fr[12] == 0x86 && fr[13] == 0xdd && fr[54] == 135 &&
+	         !memcmp(fr + 22, unspec, 16))
+		c->dad++;
+	else if (len > 54 && fr[12] == 0x86 && fr[13] == 0xdd && fr[54] == 136)
+		c->na++;
+	else
+		c->other++;
+}
+
+static struct counts count(struct na_sink *sink)
+{
 	struct counts c = {0};
-	uint8_t buf[65536];
-	size_t len, off = 24;
-	FILE *f;
 
-	fflush(sink->pcap);
-	f = fopen(pcap_path, "rb");
-	if (!f)
-		return c;
-	len = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	while (off + 16 <= len) {
-		uint32_t caplen;
-		const uint8_t *fr = buf + off + 16;
-
-		memcpy(&caplen, buf + off + 8, 4);
-		if (off + 16 + caplen > len)
-			break;
-		if (fr[12] == 0x08 && fr[13] == 0x06)
-			c.arp++;
-		else if (fr[12] == 0x86 && fr[13] == 0xdd && fr[54] == 135 &&
-		         !memcmp(fr + 22, unspec, 16))
-			c.dad++;
-		else if (fr[12] == 0x86 && fr[13] == 0xdd && fr[54] == 136)
-			c.na++;
-		else
-			c.other++;
-		off += 16 + caplen;
-	}
+	pcap_each(sink, pcap_path, count_one, &c);
 	return c;
 }
 

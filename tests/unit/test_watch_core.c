@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "pcapfile.h"
 
 static void quiet(enum na_log_level lvl, const char *ifname, const char *fmt, ...)
 {
@@ -59,36 +60,33 @@ static char pcap_path[64];
 static struct na_sink sink;
 static struct na_config cfg;
 
-/* ARP frames written so far for an IPv4 address, and by which MAC's last
- * byte (0 for none). */
+struct arp_count {
+	struct in_addr a;
+	unsigned n;
+	uint8_t last;
+};
+
+static void arp_one(const uint8_t *fr, uint32_t len, void *ctx)
+{
+	struct arp_count *c = ctx;
+
+	if (len >= 42 && fr[12] == 0x08 && fr[13] == 0x06 && !memcmp(fr + 28, &c->a, 4)) {
+		c->n++;
+		c->last = fr[27];
+	}
+}
+
+/* ARP frames written so far for an IPv4 address, and the last byte of the
+ * MAC of the last one. */
 static unsigned arps(const char *addr, uint8_t *mac_last)
 {
-	struct in_addr a;
-	uint8_t buf[1 << 16];
-	size_t len, off = 24;
-	unsigned n = 0;
-	FILE *f;
+	struct arp_count c = {.n = 0};
 
-	inet_pton(AF_INET, addr, &a);
-	fflush(sink.pcap);
-	f = fopen(pcap_path, "rb");
-	if (!f)
-		return 0;
-	len = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	while (off + 16 <= len) {
-		uint32_t caplen;
-		const uint8_t *fr = buf + off + 16;
-
-		memcpy(&caplen, buf + off + 8, 4);
-		if (fr[12] == 0x08 && fr[13] == 0x06 && !memcmp(fr + 28, &a, 4)) {
-			n++;
-			if (mac_last)
-				*mac_last = fr[27];
-		}
-		off += 16 + caplen;
-	}
-	return n;
+	inet_pton(AF_INET, addr, &c.a);
+	pcap_each(&sink, pcap_path, arp_one, &c);
+	if (mac_last && c.n)
+		*mac_last = c.last;
+	return c.n;
 }
 
 static void setup(struct na_wcore *c, bool new_addrs, uint32_t refresh_ms)
