@@ -109,6 +109,12 @@ hk_hostile() {
 		"--help"
 		"*"
 		"192.0.2.10/24 \$(touch $m/word2)"
+		# No space in these three: a hook that keeps the first word of a
+		# value and evaluates it runs them (the ones above would only give
+		# it a syntax error).
+		"\$(touch\${IFS}$m/ifs)"
+		"\`touch\${IFS}$m/backtick2\`"
+		";touch\${IFS}$m/semi2"
 	)
 }
 
@@ -117,3 +123,4 @@ hk_hostile() {
 hk_settled() {
 	[ -z "$(ip -n "$NS_A" -6 addr show dev "$IF_A" tentative)" ]
 }
+
