@@ -7,7 +7,7 @@ set -eu
 build_pkgs="gcc cmake make pkg-config libcap-ng-dev libmnl-dev libseccomp-dev"
 demo_pkgs="iproute2 tshark"
 test_pkgs="iproute2 tshark valgrind python3 python3-scapy libcap2-bin util-linux procps
-	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown network-manager dbus
+	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown isc-dhcp-client network-manager dbus
 	networkd-dispatcher shellcheck clang-format strace devscripts clang libclang-rt-14-dev"
 
 bench_pkgs="iproute2 iputils-arping binutils"

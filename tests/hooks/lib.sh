@@ -124,3 +124,58 @@ hk_settled() {
 	[ -z "$(ip -n "$NS_A" -6 addr show dev "$IF_A" tentative)" ]
 }
 
+# hk_root_start OPTION...: a private root for a DHCP client in the
+# announcer's network namespace (tests/hooks/private-root.sh with these
+# options; a sleeping process holds it), until the test ends. hk_in COMMAND...
+# runs COMMAND inside it: as the real client's scripts would see the machine,
+# with nothing they write reaching it.
+hk_root_start() {
+	ip netns exec "$NS_A" unshare -m -u sh "$NA_SRC/tests/hooks/private-root.sh" "$NA_TMP" "$@" -- sleep infinity \
+		>"$NA_TMP/private-root.log" 2>&1 &
+	HK_ROOT_PID=$!
+	NA_PIDS+=("$HK_ROOT_PID")
+	# For a client in the background: "${HK_IN[@]}" CMD & makes $! the
+	# client itself (hk_in, a function, would run in a subshell).
+	HK_IN=(nsenter -t "$HK_ROOT_PID" -m -u -n)
+	hk_wait_for 5 hk_root_ready || {
+		echo "private root did not start: $(cat "$NA_TMP/private-root.log")"
+		return 1
+	}
+}
+hk_root_ready() {
+	[ "$(cat "/proc/$HK_ROOT_PID/comm" 2>/dev/null)" = sleep ]
+}
+hk_in() {
+	nsenter -t "$HK_ROOT_PID" -m -u -n "$@"
+}
+
+# hk_dhclient_hooks DIR: DIR becomes an /etc/dhcp whose exit hook directory
+# holds the shipped hook between two recorders, as dhclient-script runs them
+# (run-parts order): 00-na-before logs "EPOCH REASON new_ip_address
+# new_ip6_address" to $HK_REASONS and the environment to $NA_TMP/env.REASON;
+# zz-na-after logs EPOCH to $HK_AFTER. Line N of both is call N: the time
+# between them is what dhclient waited for our hook.
+HK_REASONS=$NA_TMP/reasons
+HK_AFTER=$NA_TMP/after
+hk_dhclient_hooks() {
+	local d=$1
+	mkdir -p "$d/dhclient-exit-hooks.d" "$d/dhclient-enter-hooks.d"
+	install -m 0644 "$HK_HOOKS/dhclient/neigh-announce" "$d/dhclient-exit-hooks.d/neigh-announce"
+	# shellcheck disable=SC2016 # expanded by dhclient-script
+	printf 'printf "%%s %%s %%s %%s\\n" "$(date +%%s.%%N)" "${reason-}" "${new_ip_address-}" "${new_ip6_address-}" >>%q\nenv >%q/env."${reason-}"\n' \
+		"$HK_REASONS" "$NA_TMP" >"$d/dhclient-exit-hooks.d/00-na-before"
+	printf 'date +%%s.%%N >>%q\n' "$HK_AFTER" >"$d/dhclient-exit-hooks.d/zz-na-after"
+	: >"$HK_REASONS"
+	: >"$HK_AFTER"
+}
+
+# hk_reason_seen REASON: dhclient-script ran the exit hooks for REASON.
+hk_reason_seen() {
+	grep -q "^[0-9.]* $1 " "$HK_REASONS"
+}
+
+# hk_hook_ms: per call "REASON MS", the time our hook took (recorder to
+# recorder), for the calls both recorders saw.
+hk_hook_ms() {
+	paste -d' ' "$HK_REASONS" "$HK_AFTER" | awk 'NF >= 3 {printf "%s %d\n", $2, ($NF - $1) * 1000}'
+}
