@@ -38,14 +38,14 @@ for x in "${HK_HOSTILE[@]}"; do
 	src "dhcpcd BOUND" "$D"
 	ENVV=(env -i PATH="$PATH" interface="$x" reason=CARRIER)
 	src "dhcpcd CARRIER" "$D"
-	for r in BOUND RENEW6 STATIC6 ROUTERADVERT "$x"; do
+	for r in BOUND RENEW6 STATIC6 ROUTERADVERT DELEGATED6 "$x"; do
 		ENVV=(env -i PATH="$PATH" interface="$IF_A" reason="$r" if_up="$x" new_ip_address="$x"
 			new_dhcp6_ia_na1_ia_addr1="$x" new_dhcp6_ia_na1_ia_addr2="$x" new_ip6_address="$x"
-			nd1_addr1="$x" nd2_addr1="$x")
+			nd1_addr1="$x" nd2_addr1="$x" new_delegated_dhcp6_prefix="$x")
 		src "dhcpcd $r (if_up hostile)" "$D"
 		ENVV=(env -i PATH="$PATH" interface="$IF_A" reason="$r" if_up=true new_ip_address="$x"
 			new_dhcp6_ia_na1_ia_addr1="$x" new_dhcp6_ia_na1_ia_addr2="$x" new_ip6_address="$x"
-			nd1_addr1="$x" nd2_addr1="$x")
+			nd1_addr1="$x" nd2_addr1="$x" new_delegated_dhcp6_prefix="$x")
 		src "dhcpcd $r" "$D"
 	done
 	# dhclient: everything hostile, then a good interface with hostile
