@@ -118,6 +118,13 @@ hk_hostile() {
 	)
 }
 
+# hk_calls_quiet SECONDS: the helper's last call is SECONDS old (a client
+# that may call again has settled; its last run's rounds are out).
+hk_calls_quiet() {
+	[ -s "$HK_CALLS" ] &&
+		awk -v now="$(date +%s.%N)" -v d="$1" 'END {exit !(now - $1 >= d)}' "$HK_CALLS"
+}
+
 # hk_settled: the client's IPv6 addresses have finished DAD (the helper's
 # --all skips tentative ones, as it should).
 hk_settled() {

@@ -76,8 +76,7 @@ DH6=$(na_a ip -6 addr show dev "$IF_A" scope global | awk '/inet6 .*\/128/ {sub(
 na_check "SLAAC address present ($SLAAC)" test -n "$SLAAC"
 na_check "DHCPv6 address present ($DH6)" test -n "$DH6"
 # Wait until the last call is 3.4 s old (router advertisements keep coming).
-quiet() { [ "$(tail -1 "$HK_CALLS" | awk -v now="$(date +%s.%N)" '{print (now - $1 >= 3.4)}')" = 1 ]; }
-na_check "hook runs settle" hk_wait_for 15 quiet
+na_check "hook runs settle" hk_wait_for 15 hk_calls_quiet 3.4
 cp "$HK_CALLS" "$NA_TMP/calls.v6"
 na_capture_stop 0
 hk_dhcpcd_stop
