@@ -21,11 +21,18 @@ HK_RCS=$NA_TMP/exit-codes
 # logged to $HK_CALLS as "EPOCH ARG..." (the args are data, not code), and
 # the helper's exit status to $HK_RCS.
 hk_setup() {
+	local bin=$NA_BIN
 	mkdir -p "$HK_BIN"
 	printf 'schedule = %s\n' "${1:-0,1,3}" >"$HK_CONF"
+	# In a private root (private-root.sh --sbin) this wrapper becomes
+	# /usr/sbin/neigh-announce, where the package tests' NA_BIN lives: it
+	# would run itself. It runs a copy of that binary then.
+	case "$bin" in
+	/usr/sbin/* | /sbin/*) bin=$(na_plain_bin) ;;
+	esac
 	# shellcheck disable=SC2016 # the wrapper expands these
 	printf '#!/bin/sh\nprintf "%%s %%s\\n" "$(date +%%s.%%N)" "$*" >>%q\n%q --config %q --nonce %s "$@"\nrc=$?\necho "$rc" >>%q\nexit "$rc"\n' \
-		"$HK_CALLS" "$NA_BIN" "$HK_CONF" "$HK_NONCE" "$HK_RCS" >"$HK_BIN/neigh-announce"
+		"$HK_CALLS" "$bin" "$HK_CONF" "$HK_NONCE" "$HK_RCS" >"$HK_BIN/neigh-announce"
 	chmod 755 "$HK_BIN" "$HK_BIN/neigh-announce"
 	export PATH="$HK_BIN:$PATH"
 }
