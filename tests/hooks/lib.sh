@@ -138,6 +138,25 @@ hk_settled() {
 	[ -z "$(ip -n "$NS_A" -6 addr show dev "$IF_A" tentative)" ]
 }
 
+# hk_require_overlay: private-root.sh --sbin needs overlayfs.
+hk_require_overlay() {
+	grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null
+	grep -qw overlay /proc/filesystems || na_skip "needs overlayfs (the helper at /usr/sbin in the private root)"
+}
+
+# hk_marks_start: HK_MARKS, an empty directory, and HOSTILE, the hostile
+# strings that would leave their marks there (hk_hostile); hk_marks lists
+# the marks.
+hk_marks_start() {
+	HK_MARKS=$NA_TMP/marks
+	mkdir -p "$HK_MARKS"
+	hk_hostile "$HK_MARKS"
+	HOSTILE=("${HK_HOSTILE[@]}")
+}
+hk_marks() {
+	find "$HK_MARKS" -mindepth 1 | sed "s|^$HK_MARKS/||" | paste -sd' '
+}
+
 # hk_root_start OPTION...: a private root for a DHCP client in the
 # announcer's network namespace (tests/hooks/private-root.sh with these
 # options; a sleeping process holds it), until the test ends. hk_in COMMAND...
@@ -186,6 +205,18 @@ hk_dhclient_hooks() {
 # hk_reason_seen REASON: dhclient-script ran the exit hooks for REASON.
 hk_reason_seen() {
 	grep -q "^[0-9.]* $1 " "$HK_REASONS"
+}
+
+# hk_reason_at REASON: the epoch of REASON's first call.
+hk_reason_at() {
+	awk -v r="$1" '$2 == r {print $1; exit}' "$HK_REASONS"
+}
+
+# hk_arp_between CAP ADDR T0 FROM TO: our ARP announcements of ADDR from
+# T0 + FROM to T0 + TO seconds.
+hk_arp_between() {
+	na_fields "$1" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $2 && arp.src.hw_mac == $MAC_A" frame.time_epoch |
+		awk -v t="$3" -v a="$4" -v b="$5" '$1 - t >= a && $1 - t < b {n++} END {print n + 0}'
 }
 
 # hk_hook_ms: per call "REASON MS", the time our hook took (recorder to

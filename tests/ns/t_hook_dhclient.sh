@@ -16,27 +16,22 @@
 na_require_root
 na_require_cmd dumpcap tshark dnsmasq dhclient unshare nsenter dash
 [ -x /sbin/dhclient-script ] || na_skip "needs /sbin/dhclient-script (isc-dhcp-client)"
-grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null
-grep -qw overlay /proc/filesystems || na_skip "needs overlayfs (the helper at /usr/sbin in the private root)"
+hk_require_overlay
 na_lab
 hk_setup 0,1,3
 HOOK=$HK_HOOKS/dhclient/neigh-announce
 V4=192.0.2.50
-M=$NA_TMP/marks
-mkdir "$M"
-hk_hostile "$M"
-H=("${HK_HOSTILE[@]}")
-marks() { find "$M" -mindepth 1 | sed "s|^$M/||" | paste -sd' '; }
+hk_marks_start
 
 # Hostile strings in options dhclient hands to its script: the boot file
 # name, the TFTP server name (the space-free payloads alone), the default
 # URL; a domain name that dhclient throws away.
 hk_dnsmasq --dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,2m --dhcp-host="$MAC_A,$V4" \
 	--dhcp-option=option:T1,6 --dhcp-range=2001:db8::100,2001:db8::1ff,64,2m \
-	--dhcp-option-force="67,${H[0]} ${H[1]} ${H[4]} ${H[11]}" \
-	--dhcp-option-force="66,${H[11]}${H[12]}${H[13]}" \
-	--dhcp-option-force="114,${H[2]} ${H[3]}" \
-	--dhcp-option-force="option:domain-name,${H[0]}"
+	--dhcp-option-force="67,${HOSTILE[0]} ${HOSTILE[1]} ${HOSTILE[4]} ${HOSTILE[11]}" \
+	--dhcp-option-force="66,${HOSTILE[11]}${HOSTILE[12]}${HOSTILE[13]}" \
+	--dhcp-option-force="114,${HOSTILE[2]} ${HOSTILE[3]}" \
+	--dhcp-option-force="option:domain-name,${HOSTILE[0]}"
 etc=$NA_TMP/etc-dhcp
 hk_dhclient_hooks "$etc"
 # A large enough packet for all of them (dnsmasq drops what does not fit).
@@ -49,24 +44,26 @@ export NEIGH_ANNOUNCE=/nonexistent/neigh-announce
 
 # calls_after EPOCH: the helper's calls (arguments) from EPOCH on.
 calls_after() { awk -v t="$1" '$1 >= t - 0.05 {$1 = ""; print substr($0, 2)}' "$HK_CALLS"; }
-# reason_at REASON: the epoch of REASON's first call.
-reason_at() { awk -v r="$1" '$2 == r {print $1; exit}' "$HK_REASONS"; }
-# arp_between CAP T0 FROM TO: our ARP announcements of V4 from T0 + FROM to
-# T0 + TO seconds.
-arp_between() {
-	na_fields "$1" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" frame.time_epoch |
-		awk -v t="$2" -v a="$3" -v b="$4" '$1 - t >= a && $1 - t < b {n++} END {print n + 0}'
+arp_between() { hk_arp_between "$1" "$V4" "$2" "$3" "$4"; }
+
+# dhclient_start 4|6: dhclient in the foreground in the private root, with
+# the pid and lease files ifup gives it; DHC is its pid, its log
+# $NA_TMP/dhclient4.log or dhclient6.log.
+dhclient_start() {
+	local s=${1#4}
+	"${HK_IN[@]}" dhclient "-$1" -d -v -pf "/run/dhclient$s.$IF_A.pid" \
+		-lf "/var/lib/dhcp/dhclient$s.$IF_A.leases" "$IF_A" >"$NA_TMP/dhclient$1.log" 2>&1 &
+	DHC=$!
+	NA_PIDS+=("$DHC")
 }
 
 # IPv4: BOUND, the late rounds, then RENEW.
 cap=$NA_TMP/v4.pcapng
 na_capture_start "$cap" || exit 1
-"${HK_IN[@]}" dhclient -4 -d -v -pf "/run/dhclient.$IF_A.pid" -lf "/var/lib/dhcp/dhclient.$IF_A.leases" "$IF_A" \
-	>"$NA_TMP/dhclient4.log" 2>&1 &
-DH4=$!
-NA_PIDS+=("$DH4")
+dhclient_start 4
+DH4=$DHC
 na_check "dhclient leased $V4 and ran the exit hooks for BOUND" hk_wait_for 15 hk_reason_seen BOUND
-t_bound=$(reason_at BOUND)
+t_bound=$(hk_reason_at BOUND)
 na_check "dhclient configured $V4/24" grep -q "inet $V4/24 " <(na_a ip -4 addr show dev "$IF_A")
 na_eq "BOUND: the installed hook called the installed helper with the lease, once" \
 	"-- $IF_A $V4" "$(calls_after "$t_bound" | head -n 1)"
@@ -77,7 +74,7 @@ na_stale "$V4"
 sleep 2.2
 na_eq "a later round: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V4")"
 na_check "dhclient renewed (RENEW, from the server's 6 s renewal time)" hk_wait_for 10 hk_reason_seen RENEW
-t_renew=$(reason_at RENEW)
+t_renew=$(hk_reason_at RENEW)
 na_eq "RENEW: the helper was called again with the lease" "-- $IF_A $V4" "$(calls_after "$t_renew" | head -n 1)"
 sleep 0.5
 na_capture_stop 0
@@ -100,22 +97,20 @@ dh_esc() {
 	printf '%s' "${s//\'/\\\'}"
 }
 na_check "hostile options reached the hooks (boot file name), semicolons and spaces as sent" \
-	grep -qxF "new_bootfile_name=$(dh_esc "${H[0]} ${H[1]} ${H[4]} ${H[11]}")" "$NA_TMP/env.BOUND"
+	grep -qxF "new_bootfile_name=$(dh_esc "${HOSTILE[0]} ${HOSTILE[1]} ${HOSTILE[4]} ${HOSTILE[11]}")" "$NA_TMP/env.BOUND"
 na_check "hostile options reached the hooks (TFTP server name): the space-free payloads" \
-	grep -qxF "new_tftp_server_name=$(dh_esc "${H[11]}${H[12]}${H[13]}")" "$NA_TMP/env.BOUND"
+	grep -qxF "new_tftp_server_name=$(dh_esc "${HOSTILE[11]}${HOSTILE[12]}${HOSTILE[13]}")" "$NA_TMP/env.BOUND"
 na_check "dhclient discarded the hostile domain name" grep -q "suspect value in domain_name option" "$NA_TMP/dhclient4.log"
-na_eq "hostile options: no marks" "" "$(marks)"
+na_eq "hostile options: no marks" "" "$(hk_marks)"
 
 # DHCPv6: BOUND6.
 : >"$HK_CALLS"
 cap=$NA_TMP/v6.pcapng
 na_capture_start "$cap" || exit 1
-"${HK_IN[@]}" dhclient -6 -d -v -pf "/run/dhclient6.$IF_A.pid" -lf "/var/lib/dhcp/dhclient6.$IF_A.leases" "$IF_A" \
-	>"$NA_TMP/dhclient6.log" 2>&1 &
-DH6=$!
-NA_PIDS+=("$DH6")
+dhclient_start 6
+DH6=$DHC
 na_check "dhclient -6 leased an address and ran the exit hooks for BOUND6" hk_wait_for 15 hk_reason_seen BOUND6
-t6=$(reason_at BOUND6)
+t6=$(hk_reason_at BOUND6)
 V6=$(awk '$2 == "BOUND6" {print $3; exit}' "$HK_REASONS")
 na_check "dhclient-script configured $V6" grep -q "inet6 $V6/128 " <(na_a ip -6 addr show dev "$IF_A")
 na_eq "BOUND6: the helper was called with new_ip6_address" "-- $IF_A $V6" "$(calls_after "$t6" | head -n 1)"
@@ -197,5 +192,5 @@ hk_in env -i PATH=/usr/sbin:/sbin:/bin:/usr/sbin:/usr/bin reason=RENEW interface
 na_eq "dhclient-script with a failing helper: its exit status stays 0" 0 "$?"
 na_eq "the helper was called and failed (exit 1)" "-- $IF_A $V4 1" "$(calls_after 0) $(cat "$HK_RCS")"
 na_check "and said why, naming the settings file's line" grep -qF "$HK_CONF:2" "$NA_TMP/script.log"
-na_eq "no marks" "" "$(marks)"
+na_eq "no marks" "" "$(hk_marks)"
 na_done

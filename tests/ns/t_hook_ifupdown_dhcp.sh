@@ -15,22 +15,17 @@
 na_require_root
 na_require_cmd dumpcap tshark dnsmasq ifup ifdown dhclient udhcpc unshare nsenter
 [ -x /etc/udhcpc/default.script ] || na_skip "needs /etc/udhcpc/default.script"
-grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null
-grep -qw overlay /proc/filesystems || na_skip "needs overlayfs (the helper at /usr/sbin in the private root)"
+hk_require_overlay
 na_lab
 hk_setup 0,1,3
 V4=192.0.2.50
-M=$NA_TMP/marks
-mkdir "$M"
-hk_hostile "$M"
-H=("${HK_HOSTILE[@]}")
-marks() { find "$M" -mindepth 1 | sed "s|^$M/||" | paste -sd' '; }
+hk_marks_start
 
 # --dhcp-broadcast: dnsmasq would otherwise put the client's MAC into the
 # peer's table itself to unicast its replies.
 hk_dnsmasq --dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,2m --dhcp-host="$MAC_A,$V4" \
 	--dhcp-range=2001:db8::100,2001:db8::1ff,64,2m --dhcp-broadcast \
-	--dhcp-option-force="67,${H[4]} ${H[11]}" --dhcp-option-force="17,${H[12]}${H[13]}"
+	--dhcp-option-force="67,${HOSTILE[4]} ${HOSTILE[11]}" --dhcp-option-force="17,${HOSTILE[12]}${HOSTILE[13]}"
 # ifupdown_dir DIR STANZA...: DIR becomes an /etc/network whose if-up.d
 # holds the shipped ifupdown hook.
 ifupdown_dir() {
@@ -41,15 +36,9 @@ ifupdown_dir() {
 	printf '%s\n' "$@" >"$d/interfaces"
 }
 calls() { cut -d' ' -f2- "$HK_CALLS" | paste -sd'|'; }
-reason_at() { awk -v r="$1" '$2 == r {print $1; exit}' "$HK_REASONS"; }
 has_v4() { na_a ip -4 addr show dev "$IF_A" | grep -q "inet $V4/24 "; }
 no_v4() { ! has_v4; }
-# arp_between CAP T0 FROM TO: our ARP announcements of V4 from T0 + FROM to
-# T0 + TO seconds.
-arp_between() {
-	na_fields "$1" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" frame.time_epoch |
-		awk -v t="$2" -v a="$3" -v b="$4" '$1 - t >= a && $1 - t < b {n++} END {print n + 0}'
-}
+arp_between() { hk_arp_between "$1" "$V4" "$2" "$3" "$4"; }
 
 # 1. dhclient, as Debian installs it.
 ifupdown_dir "$NA_TMP/etc-network" "iface $IF_A inet dhcp" "iface $IF_A inet6 dhcp"
@@ -64,7 +53,7 @@ t0=$(hk_ms)
 "${HK_IN[@]}" ifup -v "$IF_A" >"$NA_TMP/ifup.log" 2>&1 &
 IFUP=$!
 na_check "ifup's dhclient leased $V4 and ran the exit hooks (BOUND)" hk_wait_for 15 hk_reason_seen BOUND
-t_bound=$(reason_at BOUND)
+t_bound=$(hk_reason_at BOUND)
 sleep 0.3
 na_eq "round one fixed the peer's stale entry" "$MAC_A" "$(na_peer_mac "$V4")"
 na_stale "$V4"
@@ -79,7 +68,7 @@ na_check "$V4/24 and $V6 configured" \
 	sh -c "ip -n '$NS_A' addr show dev '$IF_A' | grep -q 'inet $V4/24 ' && ip -n '$NS_A' addr show dev '$IF_A' | grep -q 'inet6 $V6/128 '"
 na_eq "the helper was called once per lease, by the dhclient hook; the if-up.d hook stayed out" \
 	"-- $IF_A $V4|-- $IF_A $V6" "$(calls)"
-t6=$(reason_at BOUND6)
+t6=$(hk_reason_at BOUND6)
 sleep 0.3
 na_stale "$V6"
 sleep 3.2
@@ -94,7 +83,7 @@ na_eq "tshark: one DAD NS of ours for $V6" 1 "$(hk_ns_after "$cap" "$V6" "$t6" -
 na_check "tshark: our late NA for $V6" test "$(hk_na_after "$cap" "$V6" "$t6" 2.7)" -ge 1
 echo "# dhclient exit hook, ms per call: $(hk_hook_ms | paste -sd, | sed 's/,/, /g')"
 na_eq "dhclient waited under 1 s for our hook on every call" "" "$(hk_hook_ms | awk '$2 >= 1000')"
-na_eq "hostile options: no marks" "" "$(marks)"
+na_eq "hostile options: no marks" "" "$(hk_marks)"
 : >"$HK_CALLS"
 hk_in ifdown -v "$IF_A" >"$NA_TMP/ifdown.log" 2>&1
 na_eq "ifdown exits 0" 0 "$?"
@@ -150,5 +139,5 @@ na_check "tshark: the watcher announced the new address ($(hk_arp_times "$cap" "
 na_check "the watcher announced it as a new address" grep -q "$V4: new address, announcing" "$NA_TMP/watch.log"
 na_eq "and the hooks called nothing" "" "$(calls)"
 hk_in ifdown "$IF_A" >/dev/null 2>&1
-na_eq "no marks" "" "$(marks)"
+na_eq "no marks" "" "$(hk_marks)"
 na_done
