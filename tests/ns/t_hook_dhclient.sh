@@ -37,7 +37,16 @@ hk_dhclient_hooks "$etc"
 # A large enough packet for all of them (dnsmasq drops what does not fit).
 printf 'send dhcp-max-message-size 1400;\nrequest subnet-mask, broadcast-address, routers, domain-name, host-name;\n' \
 	>"$etc/dhclient.conf"
-hk_root_start --sbin "$HK_BIN" --etc-dhcp "$etc" || exit 1
+# /usr/sbin in the private root: the helper, and a logger that records what
+# dhclient-script logs (it comes first on the script's PATH): a hook that
+# ends with a non-zero status is logged as an error there.
+sbin=$NA_TMP/sbin
+mkdir "$sbin"
+cp "$HK_BIN/neigh-announce" "$sbin/"
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>%q\n' "$NA_TMP/logger.log" >"$sbin/logger"
+chmod 755 "$sbin/logger"
+: >"$NA_TMP/logger.log"
+hk_root_start --sbin "$sbin" --etc-dhcp "$etc" || exit 1
 # If dhclient handed its environment on, the hook would take this and never
 # reach the build: the installed path is what must work.
 export NEIGH_ANNOUNCE=/nonexistent/neigh-announce
@@ -130,6 +139,7 @@ na_eq "every call: the recorder after our hook ran too (the hook returns to dhcl
 	"$(grep -c . "$HK_REASONS")" "$(grep -c . "$HK_AFTER")"
 slow=$(hk_hook_ms | awk '$2 >= 1000')
 na_eq "dhclient waited under 1 s for our hook on every call" "" "$slow"
+na_eq "dhclient-script logged no error about a hook" "" "$(cat "$NA_TMP/logger.log")"
 
 # The hook as dhclient-script sources it, one reason at a time: each reason
 # that sets an address announces its own address (and only it), the others
@@ -182,7 +192,8 @@ for r in BOUND6 RENEW6 REBIND6; do
 done
 
 # The real dhclient-script, RENEW, while the helper fails (a bad line in its
-# settings file: exit 1): the script's own status stays 0.
+# settings file: exit 1): the hook still ends with status 0, so the script
+# logs no error about it, and the script's own status stays 0.
 : >"$HK_CALLS"
 : >"$HK_RCS"
 printf 'schedule = 0,1,3\nenabled = perhaps\n' >"$HK_CONF"
@@ -190,6 +201,8 @@ hk_in env -i PATH=/usr/sbin:/sbin:/bin:/usr/sbin:/usr/bin reason=RENEW interface
 	new_ip_address="$V4" old_ip_address="$V4" new_subnet_mask=255.255.255.0 \
 	/sbin/dhclient-script >"$NA_TMP/script.log" 2>&1
 na_eq "dhclient-script with a failing helper: its exit status stays 0" 0 "$?"
+na_eq "dhclient-script with a failing helper: it logged no error about our hook" "" \
+	"$(grep -F neigh-announce "$NA_TMP/logger.log")"
 na_eq "the helper was called and failed (exit 1)" "-- $IF_A $V4 1" "$(calls_after 0) $(cat "$HK_RCS")"
 na_check "and said why, naming the settings file's line" grep -qF "$HK_CONF:2" "$NA_TMP/script.log"
 na_eq "no marks" "" "$(hk_marks)"
