@@ -29,7 +29,7 @@ set(NA_DATADIR "${CMAKE_INSTALL_DATADIR}/neigh-announce"
 # Empty: /etc/... and /lib/systemd/system when the prefix is / or /usr (as
 # GNUInstallDirs treats /etc), else PREFIX/etc/... and PREFIX/lib/systemd/system.
 set(NA_SYSCONFDIR "" CACHE STRING
-    "Where neigh-announce.conf and network/if-up.d go (empty: /etc for prefix /usr)")
+    "Where neigh-announce.conf, network/if-up.d and dhcp/dhclient-exit-hooks.d go (empty: /etc for prefix /usr)")
 set(NA_SYSTEMD_UNITDIR "" CACHE STRING
     "systemd system unit directory (empty: /lib/systemd/system for prefix /usr)")
 
@@ -82,6 +82,10 @@ install(FILES ${_src}/hooks/networkd-dispatcher/neigh-announce
         DESTINATION ${NA_NETWORKD_DISPATCHERDIR} PERMISSIONS ${_na_exec})
 na_install_system(${_src}/hooks/ifupdown/neigh-announce "${NA_SYSCONFDIR}"
                   etc /network/if-up.d PERMISSIONS ${_na_exec})
+# dhclient-script sources its exit hooks (". $script"), like dhcpcd: 0644,
+# as Debian's own hooks in that directory.
+na_install_system(${_src}/hooks/dhclient/neigh-announce "${NA_SYSCONFDIR}"
+                  etc /dhcp/dhclient-exit-hooks.d PERMISSIONS ${_na_data})
 # OpenWrt has no Debian client: its files are examples to copy onto the box.
 install(FILES ${_src}/hooks/openwrt/udhcpc.user.d/neigh-announce
               ${_src}/hooks/openwrt/hotplug.d/iface/62-neigh-announce

@@ -6,8 +6,11 @@ set -eu
 
 build_pkgs="gcc cmake make pkg-config libcap-ng-dev libmnl-dev libseccomp-dev"
 demo_pkgs="iproute2 tshark"
+# isc-dhcp-server: a DHCPv6 server that delegates prefixes (dnsmasq cannot;
+# tests/ns/t_hook_dhcpcd_pd.sh runs its dhcpd in a namespace). Its own
+# service finds no configured interface and does not stay up.
 test_pkgs="iproute2 tshark valgrind python3 python3-scapy libcap2-bin util-linux procps
-	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown network-manager dbus
+	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown isc-dhcp-client isc-dhcp-server network-manager dbus
 	networkd-dispatcher shellcheck clang-format strace devscripts clang libclang-rt-14-dev"
 
 bench_pkgs="iproute2 iputils-arping binutils"

@@ -20,13 +20,14 @@ run() { # run NAME COMMAND...: the hook must exit 0
 		echo "# FAIL $name: exit $rc: $out"
 	fi
 }
-src() { # src NAME FILE: a sourced hook (environment ENVV) must return to its caller
+src() { # src NAME FILE [0]: a sourced hook (environment ENVV) must return to
+	# its caller (with status 0, if asked: dhclient-script keeps a hook's status)
 	local out
 	# shellcheck disable=SC2016 # expanded by dash
-	out=$("${ENVV[@]}" dash -c '. "$1"; echo hook-done' sh "$2" 2>&1)
+	out=$("${ENVV[@]}" dash -c '. "$1"; echo "hook-done $?"' sh "$2" 2>&1)
 	case "$out" in
-	*hook-done) ;;
-	*) echo "# FAIL $1: did not return: $out" ;;
+	*"hook-done ${3:-}"*) ;;
+	*) echo "# FAIL $1: did not return${3:+ status $3}: $out" ;;
 	esac
 }
 D=$H/dhcpcd/62-neigh-announce
@@ -37,15 +38,23 @@ for x in "${HK_HOSTILE[@]}"; do
 	src "dhcpcd BOUND" "$D"
 	ENVV=(env -i PATH="$PATH" interface="$x" reason=CARRIER)
 	src "dhcpcd CARRIER" "$D"
-	for r in BOUND RENEW6 STATIC6 ROUTERADVERT "$x"; do
+	for r in BOUND RENEW6 STATIC6 ROUTERADVERT DELEGATED6 "$x"; do
 		ENVV=(env -i PATH="$PATH" interface="$IF_A" reason="$r" if_up="$x" new_ip_address="$x"
 			new_dhcp6_ia_na1_ia_addr1="$x" new_dhcp6_ia_na1_ia_addr2="$x" new_ip6_address="$x"
-			nd1_addr1="$x" nd2_addr1="$x")
+			nd1_addr1="$x" nd2_addr1="$x" new_delegated_dhcp6_prefix="$x")
 		src "dhcpcd $r (if_up hostile)" "$D"
 		ENVV=(env -i PATH="$PATH" interface="$IF_A" reason="$r" if_up=true new_ip_address="$x"
 			new_dhcp6_ia_na1_ia_addr1="$x" new_dhcp6_ia_na1_ia_addr2="$x" new_ip6_address="$x"
-			nd1_addr1="$x" nd2_addr1="$x")
+			nd1_addr1="$x" nd2_addr1="$x" new_delegated_dhcp6_prefix="$x")
 		src "dhcpcd $r" "$D"
+	done
+	# dhclient: everything hostile, then a good interface with hostile
+	# addresses, for a reason of each family and a hostile reason.
+	for r in BOUND BOUND6 "$x"; do
+		ENVV=(env -i PATH="$PATH" interface="$x" reason="$r" new_ip_address="$x" new_ip6_address="$x")
+		src "dhclient $r" "$H/dhclient/neigh-announce" 0
+		ENVV=(env -i PATH="$PATH" interface="$IF_A" reason="$r" new_ip_address="$x" new_ip6_address="$x")
+		src "dhclient $r (good interface)" "$H/dhclient/neigh-announce" 0
 	done
 	for a in bound "$x"; do
 		run "udhcpc $a" env -i PATH="$PATH" NEIGH_ANNOUNCE_UDHCPC_SCRIPT=/bin/true \

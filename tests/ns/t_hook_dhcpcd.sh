@@ -76,8 +76,7 @@ DH6=$(na_a ip -6 addr show dev "$IF_A" scope global | awk '/inet6 .*\/128/ {sub(
 na_check "SLAAC address present ($SLAAC)" test -n "$SLAAC"
 na_check "DHCPv6 address present ($DH6)" test -n "$DH6"
 # Wait until the last call is 3.4 s old (router advertisements keep coming).
-quiet() { [ "$(tail -1 "$HK_CALLS" | awk -v now="$(date +%s.%N)" '{print (now - $1 >= 3.4)}')" = 1 ]; }
-na_check "hook runs settle" hk_wait_for 15 quiet
+na_check "hook runs settle" hk_wait_for 15 hk_calls_quiet 3.4
 cp "$HK_CALLS" "$NA_TMP/calls.v6"
 na_capture_stop 0
 hk_dhcpcd_stop
@@ -103,6 +102,81 @@ done
 na_check "the last run announced a global IPv6 address" test "$late" -ge 1
 echo "# calls of the helper (IPv6 phase):"
 sed 's/^/#   /' "$NA_TMP/calls.v6"
+
+# Every reason the hook handles, sourced as dhcpcd-run-hooks does, each
+# with addresses of its own that the interface holds: the helper gets
+# exactly the reason's addresses (CARRIER: --all), and they go out on the
+# wire. The reasons it leaves alone call nothing, though every variable the
+# hook reads names an address the interface holds.
+: >"$HK_CALLS"
+declare -A want
+n=70
+for r in BOUND RENEW REBIND REBOOT STATIC IPV4LL; do
+	n=$((n + 1))
+	want[$r]="192.0.2.$n"
+	na_a ip addr add "192.0.2.$n/24" dev "$IF_A"
+done
+for r in BOUND6 RENEW6 REBIND6 REBOOT6 STATIC6 ROUTERADVERT DELEGATED6; do
+	n=$((n + 1))
+	want[$r]="2001:db8::$n"
+	na_a ip addr add "2001:db8::$n/64" dev "$IF_A" nodad
+done
+want[DELEGATED6]="2001:db8::$n/64 2001:db8::99/64"
+want[ROUTERADVERT]="${want[ROUTERADVERT]}/64"
+na_a ip addr add 2001:db8::99/64 dev "$IF_A" nodad
+# Only CARRIER's --all can announce this one.
+na_a ip addr add 192.0.2.89/24 dev "$IF_A"
+cap=$NA_TMP/reasons.pcapng
+na_capture_start "$cap" || exit 1
+declare -A t_from t_to
+prev=
+for r in BOUND RENEW REBIND REBOOT STATIC IPV4LL BOUND6 RENEW6 REBIND6 REBOOT6 STATIC6 ROUTERADVERT \
+	DELEGATED6 CARRIER PREINIT NOCARRIER INFORM TIMEOUT EXPIRE NAK FAIL STOP 3RDPARTY INFORM6 \
+	TIMEOUT6 EXPIRE6 RELEASE6 STOP6 STOPPED DEPARTED TEST; do
+	a=${want[$r]:-}
+	v4=192.0.2.71 v6=2001:db8::77
+	case "$r" in
+	BOUND | RENEW | REBIND | REBOOT | STATIC | IPV4LL) v4=$a ;;
+	*) v6=${a%% *} ;;
+	esac
+	: >"$HK_CALLS"
+	t_from[$r]=$(date +%s.%N)
+	[ -z "$prev" ] || t_to[$prev]=${t_from[$r]}
+	prev=$r
+	# shellcheck disable=SC2016 # expanded by dash
+	na_a env -i PATH="$PATH" interface="$IF_A" reason="$r" if_up=true protocol=dhcp \
+		new_ip_address="$v4" new_dhcp6_ia_na1_ia_addr1="${v6%/*}" new_ip6_address="${v6%/*}" \
+		nd1_addr1="$v6" new_delegated_dhcp6_prefix="${a:-2001:db8::99/64}" dash -c '. "$1"' sh "$HOOK"
+	case "$r" in
+	CARRIER) na_eq "$r: every address (--all)" "--all -- $IF_A" "$(cut -d' ' -f2- "$HK_CALLS")" ;;
+	*) na_eq "$r: the helper got ${a:-nothing}" "${a:+-- $IF_A $a}" "$(cut -d' ' -f2- "$HK_CALLS")" ;;
+	esac
+done
+# if_up=false: the address is not (or no longer) up: nothing.
+: >"$HK_CALLS"
+na_a env -i PATH="$PATH" interface="$IF_A" reason=BOUND if_up=false new_ip_address=192.0.2.71 \
+	dash -c '. "$1"' sh "$HOOK"
+na_eq "BOUND with if_up=false: nothing" "" "$(cat "$HK_CALLS")"
+sleep 0.3
+na_capture_stop 0.2
+# Frames of a reason's address between its call and the next: only its own
+# run can have sent them (later runs carry it on; CARRIER sends them all).
+frames_of() { # frames_of REASON FILTER
+	na_fields "$cap" "$2 && eth.src == $MAC_A" frame.time_epoch |
+		awk -v a="${t_from[$1]}" -v b="${t_to[$1]}" '$1 >= a && $1 < b {n++} END {print n + 0}'
+}
+for r in BOUND RENEW REBIND REBOOT STATIC IPV4LL; do
+	na_check "tshark: $r's ${want[$r]} announced by its own call (ARP)" \
+		test "$(frames_of "$r" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == ${want[$r]}")" -ge 1
+done
+for r in BOUND6 RENEW6 REBIND6 REBOOT6 STATIC6 ROUTERADVERT DELEGATED6; do
+	for a in ${want[$r]}; do
+		na_check "tshark: $r's ${a%/*} announced by its own call (our DAD NS)" \
+			test "$(frames_of "$r" "icmpv6.type == 135 && icmpv6.nd.ns.target_address == ${a%/*} && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b")" -ge 1
+	done
+done
+na_check "tshark: CARRIER's --all announced 192.0.2.89, which no other call names" \
+	test "$(hk_arp_times "$cap" 192.0.2.89 | grep -c .)" -ge 1
 
 # The hook's own wait: sourced as dhcpcd-run-hooks does, output read through
 # a pipe that the background rounds must not hold open.

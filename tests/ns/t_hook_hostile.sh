@@ -29,6 +29,16 @@ marks() { find "$M" -mindepth 1 | sed "s|^$M/||" | paste -sd' '; }
 (eval "x=${HOSTILE[0]}")
 na_eq "self-check: eval of the \$(...) string leaves a mark" "dollar" "$(marks)"
 rm -f "$M"/*
+# A hook that keeps a value's first word and evaluates it: a string with a
+# space gives it a syntax error, a space-free one runs.
+(eval "x=${HOSTILE[0]%% *}") 2>/dev/null
+for i in 11 12 13; do
+	(eval "x=${HOSTILE[$i]%% *}") 2>/dev/null
+done
+na_eq "self-check: eval of the first word runs the space-free strings only" "backtick2 ifs semi2" \
+	"$(find "$M" -mindepth 1 -printf '%f\n' | sort | paste -sd' ')"
+rm -f "$M"/*
+SPACEFREE="${HOSTILE[11]}${HOSTILE[12]}${HOSTILE[13]}"
 
 # 1. Through the real clients.
 hk_dnsmasq --dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,2m --dhcp-host="$MAC_A,192.0.2.50" \
@@ -36,7 +46,10 @@ hk_dnsmasq --dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,2m --dhcp-host="$MAC
 	--dhcp-option-force="12,${HOSTILE[4]} ${HOSTILE[3]}" \
 	--dhcp-option-force="43,${HOSTILE[5]} ${HOSTILE[2]}" \
 	--dhcp-option-force="67,${HOSTILE[0]} ${HOSTILE[1]} ${HOSTILE[2]} ${HOSTILE[3]}" \
-	--dhcp-option-force="40,${HOSTILE[5]}"
+	--dhcp-option-force="40,${HOSTILE[5]}" \
+	--dhcp-vendorclass=set:busybox,udhcp --dhcp-option-force="tag:!busybox,17,$SPACEFREE"
+# (Option 17, the root path, carries the space-free strings to dhcpcd only:
+# busybox's 576-byte packets have no room left for it.)
 rec=$NA_TMP/record.sh
 printf '#!/bin/sh\nenv >>%q\n' "$NA_TMP/env.udhcpc" >"$rec"
 chmod 755 "$rec"
@@ -59,7 +72,7 @@ na_eq "udhcpc: no marks" "" "$(marks)"
 mkdir "$NA_TMP/hooks"
 cp "$H/dhcpcd/62-neigh-announce" "$NA_TMP/hooks/"
 printf 'env >>%q\n' "$NA_TMP/env.dhcpcd" >"$NA_TMP/hooks/99-record"
-printf 'noarp\nipv4only\noption domain_name, host_name, vendor_encapsulated_options\n' >"$NA_TMP/dhcpcd.conf"
+printf 'noarp\nipv4only\noption domain_name, host_name, vendor_encapsulated_options, root_path\n' >"$NA_TMP/dhcpcd.conf"
 # shellcheck disable=SC2016 # expanded by that shell
 na_a unshare -m sh -c '
 	mount -t tmpfs tmpfs /usr/lib/dhcpcd/dhcpcd-hooks && cp "$1"/* /usr/lib/dhcpcd/dhcpcd-hooks/ &&
@@ -75,6 +88,8 @@ na_check "dhcpcd: \$(...), backticks and both quotes reached the hooks (new_boot
 na_check "dhcpcd: a raw newline reached the hooks (new_nis_domain)" \
 	grep -qxF "new_nis_domain=192.0.2.10" "$NA_TMP/env.dhcpcd"
 na_check "dhcpcd: (the line after the newline)" grep -qxF "touch $M/newline" "$NA_TMP/env.dhcpcd"
+na_check "dhcpcd: the space-free strings reached the hooks as sent (new_root_path)" \
+	grep -qxF "new_root_path=$SPACEFREE" "$NA_TMP/env.dhcpcd"
 na_check "dhcpcd hook: the helper was called for the lease" grep -q " -- $IF_A 192.0.2.50\$" "$HK_CALLS"
 na_eq "dhcpcd: no marks" "" "$(marks)"
 na_capture_stop 0.3

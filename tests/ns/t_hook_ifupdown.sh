@@ -4,7 +4,8 @@
 # mount namespace: /etc/network is a test directory whose if-up.d holds only
 # the shipped hook, /run is a tmpfs, and /usr/local/sbin (on the fixed PATH
 # ifupdown gives its hooks) holds the helper. ifupdown sends no announcement
-# of its own, and the kernel none on address add.
+# of its own, and the kernel none on address add. Then the hook alone, with
+# the environment ifupdown2 gives it.
 . "$(dirname "$0")/lib.sh"
 . "$NA_SRC/tests/hooks/lib.sh"
 na_require_root
@@ -65,6 +66,47 @@ done
 na_a env -i PATH="$PATH" IFACE="$IF_A" ADDRFAM=meta METHOD=static IF_ADDRESS="$V4" "$HOOK"
 na_eq "ADDRFAM=meta: exit 0" 0 "$?"
 na_eq "other methods and families: the helper was not called" "" "$(cat "$HK_CALLS")"
+
+# ifupdown2's environment, as its scheduler and iface.generate_env build it
+# (ifupdown2 3.x): IFACE and LOGICAL, METHOD empty for a stanza without one,
+# ADDRFAM the families of the merged stanzas joined by commas (empty for
+# none), MODE=start, PHASE=up, and each IF_<OPTION> its option's first
+# value only. The interface holds a second address from a second "address"
+# line that IF_ADDRESS does not name: every address must go out (--all).
+na_a ip addr add 192.0.2.11/24 dev "$IF_A"
+for a in "$V4" 192.0.2.11 "$V6"; do na_stale "$a"; done
+cap=$NA_TMP/ifupdown2.pcapng
+na_capture_start "$cap" || exit 1
+t2=$(date +%s.%N)
+: >"$HK_CALLS"
+ifupdown2() { na_a env -i PATH="$PATH" IFACE="$IF_A" LOGICAL="$IF_A" MODE=start PHASE=up "$@" "$HOOK"; }
+for e in "METHOD= ADDRFAM=" "METHOD=static ADDRFAM=inet,inet6" "METHOD=static ADDRFAM=inet"; do
+	# shellcheck disable=SC2086 # one word per variable
+	ifupdown2 $e IF_ADDRESS="$V4/24"
+	na_eq "ifupdown2 ($e IF_ADDRESS=$V4/24): exit 0" 0 "$?"
+done
+na_eq "ifupdown2: every address of the interface, for each (--all)" \
+	"--all -- $IF_A|--all -- $IF_A|--all -- $IF_A" "$(cut -d' ' -f2- "$HK_CALLS" | paste -sd'|')"
+for a in "$V4" 192.0.2.11 "$V6"; do
+	na_eq "ifupdown2: the peer's entry for $a takes the client's MAC" "$MAC_A" "$(na_peer_mac "$a")"
+done
+na_capture_stop 0.3
+na_check "tshark: our ARP announcement of 192.0.2.11 (not in IF_ADDRESS)" \
+	test "$(hk_arp_times "$cap" 192.0.2.11 | grep -c .)" -ge 1
+na_check "tshark: our DAD NS for $V6 (not in IF_ADDRESS)" test "$(hk_ns_after "$cap" "$V6" "$t2")" -ge 1
+# Several addresses in one IF_ADDRESS: each its own argument, not globbed.
+: >"$HK_CALLS"
+na_a env -i PATH="$PATH" IFACE="$IF_A" ADDRFAM=inet METHOD=static IF_ADDRESS="$V4/24 192.0.2.11/24" "$HOOK"
+na_eq "several addresses in IF_ADDRESS: exit 0" 0 "$?"
+na_eq "several addresses in IF_ADDRESS: one argument each" "-- $IF_A $V4/24 192.0.2.11/24" "$(cut -d' ' -f2- "$HK_CALLS")"
+: >"$HK_CALLS"
+ifupdown2 METHOD=dhcp ADDRFAM=inet,inet6
+na_eq "ifupdown2 dhcp stanzas: exit 0" 0 "$?"
+ifupdown2 METHOD= ADDRFAM= IF_BRIDGE_PORTS=vp9
+na_eq "ifupdown2, a stanza without an address (a bridge port): exit 0" 0 "$?"
+na_a env -i PATH="$PATH" IFACE=--all LOGICAL=auto ADDRFAM=meta METHOD=none MODE=start PHASE=post-up "$HOOK"
+na_eq "ifup -a's last call (IFACE=--all, ADDRFAM=meta): exit 0" 0 "$?"
+na_eq "dhcp, no address, meta: the helper was not called" "" "$(cat "$HK_CALLS")"
 
 # The hook's own wait, output read through a pipe.
 t0=$(hk_ms)

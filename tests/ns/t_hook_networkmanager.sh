@@ -61,8 +61,16 @@ na_check "NetworkManager activated the connection and its dispatcher ran our scr
 sleep 0.3
 na_stale "$V6"
 t_up=$(awk 'NR == 1 {print $1}' "$HK_CALLS")
-sleep 3.2
-na_eq "late round: the peer's IPv6 entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
+# NetworkManager may dispatch 'up' before DHCPv4 is done (IPv4 may fail by
+# default; the static IPv6 address is ready first), then 'dhcp4-change'
+# with the lease. Wait until calls have named both addresses and settled:
+# the last one's rounds are out.
+settled() {
+	grep -q -- " $V4/24\( \|\$\)" "$HK_CALLS" && grep -q -- " $V6/64\( \|\$\)" "$HK_CALLS" &&
+		hk_calls_quiet 3.4
+}
+na_check "the dispatcher's calls named both addresses and settled" hk_wait_for 30 settled
+na_eq "after the calls: the peer's IPv6 entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
 # nmcli talks to the private bus: enter NetworkManager's namespaces, and its
 # root (-r), which differs from ours when the test runs in a chroot.
 nm_pid() {
@@ -75,48 +83,72 @@ nm() { nsenter -t "$(nm_pid | head -1)" -m -n -r nmcli "$@"; }
 : >"$T/calls.up"
 cp "$HK_CALLS" "$T/calls.up"
 nm device reapply "$IF_A" >"$T/nmcli.log" 2>&1 || sed "s/^/# nmcli: /" "$T/nmcli.log"
-reapplied() { [ "$(grep -c " -- $IF_A " "$HK_CALLS")" -ge 2 ]; }
+reapplied() { [ "$(grep -c " -- $IF_A " "$HK_CALLS")" -gt "$(grep -c . "$T/calls.up")" ]; }
 na_check "nmcli device reapply: the dispatcher ran our script again" hk_wait_for 10 reapplied
 sleep 0.5
 na_capture_stop 0.3
-grep -E "dispatching action '(up|reapply)'|/62-neigh-announce|state change: .* -> activated" "$T/nm.log" | sed 's/^/# nm: /'
+grep -E "dispatching action|/62-neigh-announce|state change: .* -> activated" "$T/nm.log" | sed 's/^/# nm: /'
 
-up=$(head -1 "$T/calls.up" | cut -d' ' -f2-)
-echo "# up: neigh-announce $up"
-na_eq "exactly one call for up: 01-ifupdown ran if-up.d, whose hook stayed out" 1 "$(grep -c . "$T/calls.up")"
+# What NetworkManager guarantees, not one ordering: each up, dhcp4-change
+# or dhcp6-change it dispatches for the device runs our script once, with
+# the addresses the device has then (none yet, for a dhcp4-change ahead of
+# 'up': no call). So at most one call per such dispatch, each naming only
+# the device's addresses, and between them both of the connection's.
+sed 's/^[0-9.]* /# call before reapply: /' "$T/calls.up"
+ndisp=$(sed -n "/dispatching action 'reapply'/q; /($IF_A) dispatching action '\(up\|dhcp4-change\|dhcp6-change\)'/p" "$T/nm.log" | grep -c .)
+ncalls=$(grep -c . "$T/calls.up")
+na_check "at most one call per up/dhcp4-change/dhcp6-change dispatched ($ncalls calls, $ndisp dispatches; 01-ifupdown's if-up.d hook made none)" \
+	test "$ncalls" -ge 1 -a "$ncalls" -le "$ndisp"
+na_eq "every call: -- $IF_A (DEVICE_IP_IFACE), then only IP4_ADDRESS_N/IP6_ADDRESS_N addresses" "" \
+	"$(cut -d' ' -f2- "$T/calls.up" | grep -vxE -- "-- $IF_A( ($V4/24|$V6/64|fe80::[0-9a-f:]+/64))+")"
 for a in "$V4/24" "$V6/64"; do
-	na_check "up: the call carries IP4/IP6_ADDRESS's address $a" grep -q -- " $a\( \|\$\)" <<<"$up"
+	na_check "the calls carry the connection's address $a" grep -q -- " $a\( \|\$\)" "$T/calls.up"
 done
-na_check "up: the call starts with -- $IF_A (DEVICE_IP_IFACE)" grep -q "^-- $IF_A " <<<"$up"
+# The last call naming each address: its rounds are the ones still running.
+last_with() { grep -- " $1\( \|\$\)" "$T/calls.up" | tail -n 1 | cut -d' ' -f1; }
+t4=$(last_with "$V4/24")
+t6=$(last_with "$V6/64")
 if [ -f "$T/etc-nm/dispatcher.d/01-ifupdown" ]; then
 	na_check "Debian's 01-ifupdown ran for up" grep -q "dispatcher.d/01-ifupdown succeeded" "$T/nm.log"
 fi
-# IPv6: NetworkManager sends no NA; ours carry the nonce.
-na_eq "tshark: one DAD NS of ours for $V6 per call (up, reapply)" 2 "$(hk_ns_after "$cap" "$V6" "$t_up" -0.5)"
-na_check "tshark: our late NA for $V6, 3 s after the call" test "$(hk_na_after "$cap" "$V6" "$t_up" 2.7)" -ge 1
-# IPv4: our rounds at +0, +1, +3 s from the call (NetworkManager's own come
-# 2 s apart from its own start).
+# IPv6: NetworkManager sends no NA; ours carry the nonce. A call's first
+# round has one DAD NS per address it names; the late NA comes 3 s after the
+# last call before reapply (which came 3.4 s or more after it).
+na_eq "tshark: one DAD NS of ours for $V6 per call naming it (reapply included)" \
+	"$(grep -c -- " $V6/64\( \|\$\)" "$HK_CALLS")" "$(hk_ns_after "$cap" "$V6" "$t_up" -0.5)"
+na_late=$(na_fields "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_epoch |
+	awk -v t="$t6" '$1 - t >= 2.7 && $1 - t < 3.35 {n++} END {print n + 0}')
+na_check "tshark: our late NA for $V6, 3 s after the last call naming it" test "$na_late" -ge 1
+# IPv4: our rounds at +1 and +3 s from the last call naming the address
+# (NetworkManager's own come 2 s apart from its own start).
 at() {
 	na_fields "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" frame.time_epoch |
-		awk -v t="$t_up" -v d="$1" '$1 >= t + d - 0.25 && $1 <= t + d + 0.25 {n++} END {print n + 0}'
+		awk -v t="$t4" -v d="$1" '$1 >= t + d - 0.25 && $1 <= t + d + 0.25 {n++} END {print n + 0}'
 }
-na_check "tshark: ARP announcement of $V4 at the call's +1 s round" test "$(at 1)" -ge 1
-na_check "tshark: ARP announcement of $V4 at the call's +3 s round" test "$(at 3)" -ge 1
+na_check "tshark: ARP announcement of $V4 at that call's +1 s round" test "$(at 1)" -ge 1
+na_check "tshark: ARP announcement of $V4 at that call's +3 s round" test "$(at 3)" -ge 1
 echo "# ARP announcements of $V4 in all: $(hk_arp_times "$cap" "$V4" | grep -c .)"
 
-# The script alone, as nm-dispatcher calls it: arguments, environment from scratch.
+# The script alone, as nm-dispatcher calls it: arguments, environment from
+# scratch, no PATH. NEIGH_ANNOUNCE makes it run the build under test (no
+# PATH would find an installed /usr/sbin/neigh-announce, or nothing).
+: >"$HK_CALLS"
 t0=$(hk_ms)
 out=$(na_a env -i DEVICE_IFACE="$IF_A" DEVICE_IP_IFACE="$IF_A" IP4_NUM_ADDRESSES=1 \
 	IP4_ADDRESS_0="$V4/24 192.0.2.1" IP6_NUM_ADDRESSES=1 IP6_ADDRESS_0="$V6/64 ::" \
-	NM_DISPATCHER_ACTION=dhcp4-change "$HOOK" "$IF_A" dhcp4-change 2>&1)
+	NM_DISPATCHER_ACTION=dhcp4-change NEIGH_ANNOUNCE="$HK_BIN/neigh-announce" \
+	"$HOOK" "$IF_A" dhcp4-change 2>&1)
 rc=$?
 dt=$(($(hk_ms) - t0))
 echo "# NetworkManager script: returned in $dt ms"
 na_eq "direct call: exit 0, nothing printed" "0 " "$rc $out"
 na_check "the script returned in under 1 s with its pipe closed ($dt ms)" test "$dt" -lt 1000
+na_eq "direct call: the build was called with both addresses, and sent (exit 0)" "-- $IF_A $V4/24 $V6/64 0" \
+	"$(cut -d' ' -f2- "$HK_CALLS") $(tail -n 1 "$HK_RCS")"
 : >"$HK_CALLS"
 for action in down pre-up hostname connectivity-change vpn-up; do
-	na_a env -i PATH="$PATH" DEVICE_IP_IFACE="$IF_A" IP4_ADDRESS_0="$V4/24 192.0.2.1" "$HOOK" "$IF_A" "$action"
+	na_a env -i DEVICE_IP_IFACE="$IF_A" IP4_ADDRESS_0="$V4/24 192.0.2.1" NEIGH_ANNOUNCE="$HK_BIN/neigh-announce" \
+		"$HOOK" "$IF_A" "$action"
 	na_eq "action $action: exit 0" 0 "$?"
 done
 na_eq "other actions: the helper was not called" "" "$(cat "$HK_CALLS")"

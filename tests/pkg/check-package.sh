@@ -151,6 +151,7 @@ hooks/openwrt/udhcpc.user.d/neigh-announce /usr/share/doc/neigh-announce/example
 hooks/openwrt/hotplug.d/iface/62-neigh-announce /usr/share/doc/neigh-announce/examples/openwrt/62-neigh-announce -rw-r--r--
 hooks/NetworkManager/62-neigh-announce /usr/lib/NetworkManager/dispatcher.d/62-neigh-announce -rwxr-xr-x
 hooks/ifupdown/neigh-announce /etc/network/if-up.d/neigh-announce -rwxr-xr-x
+hooks/dhclient/neigh-announce /etc/dhcp/dhclient-exit-hooks.d/neigh-announce -rw-r--r--
 hooks/networkd-dispatcher/neigh-announce /usr/lib/networkd-dispatcher/routable.d/neigh-announce -rwxr-xr-x
 systemd/neigh-announce-watch.service /lib/systemd/system/neigh-announce-watch.service -rw-r--r--
 etc/neigh-announce.conf /etc/neigh-announce.conf -rw-r--r--

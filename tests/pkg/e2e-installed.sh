@@ -5,8 +5,9 @@
 # of its own, leases an address from dnsmasq in a namespace; the installed
 # 62-neigh-announce hook calls the installed /usr/sbin/neigh-announce, and the
 # peer's kernel moves its stale neighbour entry to our MAC. A control run with
-# `nohook neigh-announce` shows the announcement comes from our hook.
-# Then, as an ordinary user, the installed binary through its file capability.
+# `nohook neigh-announce` shows the announcement comes from our hook. Then
+# ISC dhclient with the installed exit hook, and a control without it. Then,
+# as an ordinary user, the installed binary through its file capability.
 #
 # Run as root after installing the package: tests/pkg/e2e-installed.sh
 export NA_BIN=/usr/sbin/neigh-announce
@@ -123,6 +124,46 @@ na_eq "tshark: RFC 5227 announcement fields" \
 if [ "$n" -lt 2 ]; then
 	echo "# dhcpcd.log:"
 	cat "$NA_TMP/dhcpcd.log"
+fi
+
+# ISC dhclient, Debian's default client: dhclient-script sources the
+# installed exit hook beside Debian's own, and dhclient's fixed PATH finds
+# the installed helper. tests/hooks/private-root.sh keeps /run,
+# /var/lib/dhcp, resolv.conf and the host name private. Control: the same
+# lease with a tmpfs over the exit hook directory leaves the peer stale.
+na_require_cmd dhclient
+DHOOK=/etc/dhcp/dhclient-exit-hooks.d/neigh-announce
+[ -f "$DHOOK" ] || { echo "FAIL: the installed package has no $DHOOK"; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=../hooks/lib.sh
+. "$NA_SRC/tests/hooks/lib.sh"
+# na_dhclient CAPTURE [SHELL-COMMAND]: a fresh lease from dhclient in the
+# foreground (SHELL-COMMAND first, inside the private root), 2.5 s of rounds.
+na_dhclient() {
+	ip -n "$NS_A" addr flush dev "$IF_A" scope global
+	na_stale "$LEASE"
+	na_capture_start "$1" || return 1
+	ip netns exec "$NS_A" unshare -m -u sh "$NA_SRC/tests/hooks/private-root.sh" "$NA_TMP" -- \
+		sh -c "${2:-:} && exec dhclient -4 -1 -d -pf /run/dhclient.$IF_A.pid -lf /var/lib/dhcp/dhclient.$IF_A.leases $IF_A" \
+		>"$NA_TMP/dhclient.log" 2>&1 &
+	local pid=$!
+	na_check "dhclient: lease $LEASE on $IF_A${2:+ (control)}" hk_wait_for 15 na_has_lease
+	sleep 2.5
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	na_capture_stop 0
+}
+cap0=$NA_TMP/dhclient-control.pcapng
+na_dhclient "$cap0" "mount -t tmpfs tmpfs /etc/dhcp/dhclient-exit-hooks.d"
+na_eq "dhclient control: no ARP announcement without the exit hook" 0 "$(na_announced "$cap0")"
+na_eq "dhclient control: peer still holds the stale MAC" "$MAC_STALE" "$(na_peer_mac "$LEASE")"
+cap=$NA_TMP/dhclient.pcapng
+na_dhclient "$cap"
+na_eq "dhclient + installed exit hook + helper: peer's entry takes our MAC" "$MAC_A" "$(na_peer_mac "$LEASE")"
+n=$(na_announced "$cap")
+na_check "dhclient + installed exit hook + helper: rounds at 0 s and 2 s for $LEASE (got $n)" [ "$n" -ge 2 ]
+if [ "$n" -lt 2 ]; then
+	echo "# dhclient.log:"
+	cat "$NA_TMP/dhclient.log"
 fi
 na_unprivileged
 na_done
