@@ -51,8 +51,8 @@ sleep 3.3
 t_upd=$(date +%s.%N)
 na_eq "hotplug ifupdate with IFUPDATE_ADDRESSES=1: returns" "hotplug-done 0" "$(hotplug ifupdate 1)"
 na_eq "hotplug ifupdate with IFUPDATE_ADDRESSES=1: --all on DEVICE" "--all -- $IF_A" "$(cut -d' ' -f2- "$HK_CALLS")"
-# ifupdate's NA waits for RetransTimer (1 s) after ifup's last one (RFC 4861
-# §7.2.6), so listen on past that.
+# ifupdate's NA may wait for RetransTimer (1 s) after ifup's last one (RFC
+# 4861 §7.2.6) when ifup's process still runs: listen on past that.
 sleep 1.6
 na_capture_stop 0.2
 # before CAP FILTER T: frames of FILTER before epoch T.
@@ -60,12 +60,11 @@ before() { na_fields "$1" "$2" frame.time_epoch | awk -v t="$3" '$1 < t {n++} EN
 na_eq "tshark: ifup's three rounds and ifupdate's first: four ARP announcements of $V4" 4 \
 	"$(before "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" "$(awk -v t="$t_upd" 'BEGIN { printf "%.6f", t + 0.9 }')")"
 na_check "tshark: ifup's late round 3 s after its first" test "$(hk_arp_times "$cap" "$V4" | head -3 | hk_span)" -ge 2700
-mapfile -t nas < <(hk_na_times "$cap" "$V6")
-na_check "tshark: ifup's three NAs and ifupdate's own (got ${#nas[@]})" test "${#nas[@]}" -ge 4
-if [ "${#nas[@]}" -ge 4 ]; then
-	na_check "tshark: ifupdate's NA at least 1 s after ifup's last (${nas[2]} -> ${nas[3]})" \
-		awk -v a="${nas[2]}" -v b="${nas[3]}" 'BEGIN { exit !(b - a >= 0.95) }'
-fi
+# ifup's background process ends after its last round (+3 s), so
+# ifupdate's call may start a new one that knows nothing of ifup's NAs:
+# only while one process lives is the spacing kept across calls.
+na_check "tshark: ifup's three NAs and ifupdate's own (got $(hk_na_times "$cap" "$V6" | grep -c .))" \
+	test "$(hk_na_times "$cap" "$V6" | grep -c .)" -ge 4
 
 # udhcpc.user.d, under the real udhcpc with dhcp.script's calling convention.
 na_a ip addr flush dev "$IF_A" scope global
