@@ -615,6 +615,7 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	for (i = 0; i < j->n; i++) {
 		struct na_target *t = &j->t[i];
 		const struct na_event_opts *o = NULL;
+		uint64_t at;
 		size_t sent;
 		unsigned s;
 
@@ -624,6 +625,10 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 			r->paced++;
 			continue;
 		}
+		/* The NA clock is the schedule's, as the rounds are: a round
+		 * that leaves a few ms late (a busy machine, a sanitizer)
+		 * must not push the next NA a whole round away. */
+		at = target_due(j, t);
 		sent = r->frames + r->failed;
 		/* Both events due at once: one round, the newer's way. */
 		for (s = 0; s < 2; s++)
@@ -636,9 +641,9 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 		if (t->state != NA_T_ACTIVE)
 			continue;
 		if (o)
-			send_round(j, t, o, now, r);
+			send_round(j, t, o, at, r);
 		else
-			send_na(j, t, opts_of(j, t), now, r); /* the NA the spacing held back */
+			send_na(j, t, opts_of(j, t), at, r); /* the NA the spacing held back */
 		if (j->pace)
 			na_pace_take(j->pace, (unsigned)(r->frames + r->failed - sent));
 	}

@@ -107,6 +107,7 @@ static bool request_all(struct na_wcore *c, struct na_wif *i, uint64_t now, cons
 	}
 	if (!n) {
 		c->log(NA_LOG_INFO, i->name, "%s: no address to announce", why);
+		free(ip);
 		return false;
 	}
 	ok = request(c, i, ip, n, now);
