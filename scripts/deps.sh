@@ -13,7 +13,12 @@ test_pkgs="iproute2 tshark valgrind python3 python3-scapy libcap2-bin util-linux
 	dnsmasq-base dhcpcd-base udhcpc busybox ifupdown isc-dhcp-client isc-dhcp-server network-manager dbus
 	networkd-dispatcher shellcheck clang-format strace devscripts clang libclang-rt-14-dev"
 
-bench_pkgs="iproute2 iputils-arping binutils"
+# The benchmark's peers and tools: arping, ndisc6, perf and strace (the phase
+# breakdown), and the libraries of resource-agents' send_arp and send_ua.
+# tests/bench/run unpacks those two from the package file instead of
+# installing resource-agents: that would pull in cluster-glue, which adds a
+# system user and enables and starts logd.service.
+bench_pkgs="iproute2 iputils-arping binutils ndisc6 linux-perf strace libnet1 libplumb2"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

@@ -1,17 +1,26 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Exec to first frame on the wire: REPS times, takes the realtime clock,
- * forks and execs COMMAND in the announcer's namespace, and waits on a packet
- * socket opened in the peer's namespace on the peer's end of the veth for the
- * first ARP or ICMPv6 NS/NA frame from MAC. The kernel stamps each received
- * frame (SO_TIMESTAMPNS, CLOCK_REALTIME, taken when the veth delivers it to
- * the peer); the difference is the figure. Prints the median, minimum and
- * maximum in microseconds and the number of runs that saw no frame.
+ * Exec to first frame on the wire, and what a hook waits for, in the same
+ * runs. REPS times: takes the realtime clock, forks and execs COMMAND in the
+ * announcer's namespace, and waits on a packet socket opened in the peer's
+ * namespace on the peer's end of the veth for the first ARP or ICMPv6 NS/NA
+ * frame from MAC. The kernel stamps each received frame (SO_TIMESTAMPNS,
+ * CLOCK_REALTIME, taken when the veth delivers it to the peer); the
+ * difference is the first-frame figure. Then it waits for COMMAND to exit:
+ * fork to exit is what a hook that runs COMMAND waits for.
  *
  *   firstframe PEER_NETNS PEER_IF ANNOUNCER_NETNS MAC REPS COMMAND [ARG]...
+ *   -> one line per run: "frame_us exit_us maxrss_kib exit_status minor_faults"
+ *      (frame_us "-" when no frame came within FIRSTFRAME_WAIT_MS, 3000)
+ *
+ * FIRSTFRAME_FRESH=1: before each run, end every other process in the
+ * announcer's namespace (a background announcer left by the previous run),
+ * and wait until it is gone, so that COMMAND starts as a hook's first call.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if_packet.h>
@@ -19,11 +28,14 @@
 #include <net/if.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,15 +55,72 @@ static int enter(const char *ns)
 	return 0;
 }
 
-static int cmp64(const void *a, const void *b)
+static int64_t realtime_ns(void)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	struct timespec ts;
 
-	return (x > y) - (x < y);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* An ARP frame, or IPv6 + ICMPv6 type 135/136 (no extension headers: ours
- * carry none), from mac. */
+/* Is pid still there and not a zombie? */
+static int alive(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* "pid (comm) S ..." */
+	return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+}
+
+/* Ends every process in our network namespace but ourselves; returns how
+ * many it found. */
+static int end_others(void)
+{
+	struct stat self, st;
+	pid_t pids[256];
+	struct dirent *d;
+	char path[64];
+	int n = 0, i, tries;
+	DIR *dir;
+
+	if (stat("/proc/self/ns/net", &self) < 0 || !(dir = opendir("/proc")))
+		return -1;
+	while ((d = readdir(dir)) && n < (int)(sizeof(pids) / sizeof(pids[0]))) {
+		pid_t pid;
+
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		pid = (pid_t)atoi(d->d_name);
+		if (pid == getpid())
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+		if (stat(path, &st) == 0 && st.st_ino == self.st_ino && st.st_dev == self.st_dev &&
+		    alive(pid) && kill(pid, SIGTERM) == 0)
+			pids[n++] = pid;
+	}
+	closedir(dir);
+	for (i = 0; i < n; i++) {
+		for (tries = 0; alive(pids[i]) && tries < 400; tries++)
+			usleep(5000);
+		if (alive(pids[i]))
+			kill(pids[i], SIGKILL);
+	}
+	return n;
+}
+
+/* An ARP frame, or IPv6 + ICMPv6 type 135/136 (no extension headers: none
+ * of the measured programs sends any), from mac. */
 static int wanted(const uint8_t *f, ssize_t n, const uint8_t mac[6])
 {
 	uint16_t type;
@@ -64,8 +133,8 @@ static int wanted(const uint8_t *f, ssize_t n, const uint8_t mac[6])
 	return type == ETH_P_IPV6 && n >= 55 && f[20] == 58 && (f[54] == 135 || f[54] == 136);
 }
 
-/* Waits up to 3 s for the frame; returns its kernel timestamp in ns or -1. */
-static int64_t first_frame(int fd, const uint8_t mac[6])
+/* Waits up to wait_ms for the frame; returns its kernel timestamp in ns or -1. */
+static int64_t first_frame(int fd, const uint8_t mac[6], int wait_ms)
 {
 	uint8_t buf[2048];
 	char ctl[256];
@@ -74,10 +143,12 @@ static int64_t first_frame(int fd, const uint8_t mac[6])
 	struct pollfd pfd = {.fd = fd, .events = POLLIN};
 	struct cmsghdr *c;
 	struct timespec ts;
+	int64_t end = realtime_ns() + (int64_t)wait_ms * 1000000, left;
 	ssize_t n;
 
 	for (;;) {
-		if (poll(&pfd, 1, 3000) <= 0)
+		left = (end - realtime_ns()) / 1000000;
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
 			return -1;
 		mh.msg_control = ctl;
 		mh.msg_controllen = sizeof(ctl);
@@ -97,9 +168,9 @@ int main(int argc, char **argv)
 {
 	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL)};
 	uint8_t mac[6], drain[2048];
-	int64_t *t, t0, seen;
-	struct timespec ts;
-	int fd, one = 1, reps, i, k = 0, missed = 0, status;
+	int64_t t0, seen, done;
+	int fd, one = 1, reps, i, status, fresh, wait_ms = 3000;
+	struct rusage ru;
 	pid_t pid;
 
 	if (argc < 7 || sscanf(argv[4], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &mac[0], &mac[1], &mac[2],
@@ -109,8 +180,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	reps = atoi(argv[5]);
-	t = calloc((size_t)(reps > 0 ? reps : 1), sizeof(*t));
-	if (!t || reps < 1 || enter(argv[1]))
+	fresh = getenv("FIRSTFRAME_FRESH") && strcmp(getenv("FIRSTFRAME_FRESH"), "1") == 0;
+	if (getenv("FIRSTFRAME_WAIT_MS"))
+		wait_ms = atoi(getenv("FIRSTFRAME_WAIT_MS"));
+	if (reps < 1 || enter(argv[1]))
 		return 2;
 	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
 	sll.sll_ifindex = (int)if_nametoindex(argv[2]);
@@ -124,31 +197,38 @@ int main(int argc, char **argv)
 	if (enter(argv[3]))
 		return 2;
 	for (i = 0; i < reps; i++) {
-		usleep(50000); /* let the previous run's stragglers arrive */
+		/* Let the previous run's stragglers arrive (and its background
+		 * process be forked: the double fork can outlast the exit). */
+		usleep(50000);
+		if (fresh && end_others() < 0)
+			return 2;
 		while (recv(fd, drain, sizeof(drain), MSG_DONTWAIT) > 0)
 			;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		t0 = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+		t0 = realtime_ns();
 		pid = fork();
 		if (pid < 0)
 			return 2;
 		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+			/* what COMMAND prints (ndisc6 prints the MAC) is not ours */
+			if (null >= 0)
+				dup2(null, STDOUT_FILENO);
 			execvp(argv[6], argv + 6);
 			_exit(127);
 		}
-		seen = first_frame(fd, mac);
-		waitpid(pid, &status, 0);
+		seen = first_frame(fd, mac, wait_ms);
+		if (wait4(pid, &status, 0, &ru) < 0)
+			return 2;
+		done = realtime_ns();
 		if (seen < 0)
-			missed++;
+			printf("- ");
 		else
-			t[k++] = seen - t0;
+			printf("%lld ", (long long)((seen - t0) / 1000));
+		printf("%lld %ld %d %ld\n", (long long)((done - t0) / 1000), ru.ru_maxrss,
+		       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+		       ru.ru_minflt);
+		fflush(stdout);
 	}
-	if (!k) {
-		printf("- - - 0 %d\n", missed);
-		return 1;
-	}
-	qsort(t, (size_t)k, sizeof(*t), cmp64);
-	printf("%lld %lld %lld %d %d\n", (long long)(t[k / 2] / 1000), (long long)(t[0] / 1000),
-	       (long long)(t[k - 1] / 1000), k, missed);
 	return 0;
 }
