@@ -596,10 +596,12 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	}
 	if (!any)
 		return;
-	/* The rest of a round --rate held back is the same round: checked a
-	 * moment ago. */
-	if (check && j->paced && now - j->checked_at < NA_RETRANS_TIMER_MS)
+	/* Checked a moment ago: by the caller right before the first round
+	 * (the helper's check for exit status 2), or for the part of this
+	 * round that --rate held back. */
+	if (check && (j->checked_fresh || (j->paced && now - j->checked_at < NA_RETRANS_TIMER_MS)))
 		check = false;
+	j->checked_fresh = false;
 	if (check) {
 		r->check_err = na_job_check(j);
 		if (r->check_err)

@@ -98,6 +98,7 @@ struct na_job {
 	struct na_pace *pace; /* --rate, shared by every job of the process; NULL: none */
 	bool paced;           /* the last run left frames for the pace */
 	uint64_t checked_at;  /* the last check that went well */
+	bool checked_fresh;   /* the caller has just checked: the next round need not */
 	/* --notify (nl_neigh.h): hosts each round also tells by unicast, past
 	 * bridges that suppress broadcast announcements; read again before
 	 * each round that needs them. */

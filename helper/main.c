@@ -347,8 +347,11 @@ int main(int argc, char **argv)
 		rc = NA_EXIT_SYSTEM;
 	}
 	free(ips);
-	if (!rc && ev.check)
+	if (!rc && ev.check) {
 		rc = check_first(&o, &j);
+		/* The first round follows at once: no second dump for it. */
+		j.checked_fresh = rc == 0;
+	}
 	if (rc)
 		goto out;
 	if (!na_job_live(&j)) {
@@ -366,6 +369,7 @@ int main(int argc, char **argv)
 
 	if (na_now_ms() >= na_job_next_due(&j))
 		rc = run_due(&j);
+	j.checked_fresh = false; /* a first round that waits (-s 3,...) checks again */
 	if (!na_job_live(&j))
 		goto out;
 	if (o.foreground || o.pcap) {
