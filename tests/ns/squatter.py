@@ -43,10 +43,11 @@ if mode in ("silent", "bound", "forge"):
         c, _ = s.accept()
         try:
             c.settimeout(0.5)
-            # What the old protocol's newcomer took as progress, and the
-            # new protocol's reply, made up.
-            c.sendall(v4_record(sys.argv[3]))
+            # A made-up "taken, 9 frames sent" reply (a newcomer that
+            # believed it would announce nothing), then what the old
+            # protocol's newcomer took as progress for another address.
             c.sendall(b"NAA1" + struct.pack("=III", 0, 9, 0))
+            c.sendall(v4_record(sys.argv[3]))
         except OSError:
             pass
         c.close()
