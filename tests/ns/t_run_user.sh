@@ -2,34 +2,26 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The user a root run switches to when neither --user nor user = names one:
 # nobody while the user _neigh-announce does not exist, _neigh-announce once
-# it does (the test creates it with useradd --system, and deletes it again,
-# only if it was not there before). --user and user = still win, and no
-# supplementary group is kept. Checked on the background process of the
-# default mode and on the watcher, from /proc/PID/status.
+# it does. --user and user = still win, and no supplementary group is kept.
+# Checked on the background process of the default mode and on the watcher,
+# from /proc/PID/status.
+#
+# The user is made in a private mount namespace only (copies of /etc/passwd
+# and /etc/group bound over the real ones): a user added to the machine for a
+# while would become the default user of every test running beside this one,
+# and a process of theirs still running as it made userdel fail and leave it.
+if [ -z "${NA_RU_PRIVATE:-}" ] && [ "$(id -u)" = 0 ]; then
+	exec unshare -m --propagation private env NA_RU_PRIVATE=1 bash "$0" "$@"
+fi
 # shellcheck source=tests/ns/lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=tests/ns/watch_lab.sh
 . "$(dirname "$0")/watch_lab.sh"
 na_require_root
-na_require_cmd useradd userdel getent
+na_require_cmd unshare getent
 na_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
 RU=_neigh-announce
-created=
-
-ru_cleanup() {
-	na_cleanup
-	[ -n "$created" ] || return 0
-	# userdel refuses while a process runs as the user: ours end first.
-	for _ in $(seq 1 40); do
-		pgrep -u "$RU" >/dev/null 2>&1 || break
-		sleep 0.05
-	done
-	userdel "$RU" 2>/dev/null
-	getent group "$RU" >/dev/null && groupdel "$RU" 2>/dev/null
-	return 0
-}
-trap 'ru_cleanup' EXIT
 
 # ids PID: "real effective saved fs" uids and gids, and the groups.
 uids() { awk '/^Uid:/ {print $2, $3, $4, $5}' "/proc/$1/status"; }
@@ -70,9 +62,14 @@ fi
 
 # 2. With it: _neigh-announce.
 if ! getent passwd "$RU" >/dev/null; then
-	useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
-		--user-group "$RU" || exit 1
-	created=1
+	# A free system uid and gid, as adduser --system would pick.
+	for id in $(seq 999 -1 900); do
+		getent passwd "$id" >/dev/null || getent group "$id" >/dev/null || break
+	done
+	{ cat /etc/passwd; echo "$RU:x:$id:$id::/nonexistent:/usr/sbin/nologin"; } >"$NA_TMP/passwd"
+	{ cat /etc/group; echo "$RU:x:$id:"; } >"$NA_TMP/group"
+	chmod 644 "$NA_TMP/passwd" "$NA_TMP/group"
+	mount --bind "$NA_TMP/passwd" /etc/passwd && mount --bind "$NA_TMP/group" /etc/group || exit 1
 fi
 uid=$(id -u "$RU")
 gid=$(id -g "$RU")
