@@ -48,6 +48,9 @@ struct na_event_opts {
 	bool check;               /* verify before each round (off: --no-check) */
 	bool arp_bcast;           /* ARP target MAC ff:ff:ff:ff:ff:ff, not zero */
 	struct na_schedule sched; /* cut to --count already */
+	/* Not the event's: the requester's --rate (0: none), which a take-over
+	 * request carries so that the holder paces at the stricter one. */
+	uint32_t rate;
 };
 
 enum na_target_state {

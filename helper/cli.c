@@ -14,6 +14,7 @@
 #include "watch_plan.h"
 
 enum opt_id {
+	OPT_IFACE,
 	OPT_ALL,
 	OPT_SCHEDULE,
 	OPT_COUNT,
@@ -21,6 +22,8 @@ enum opt_id {
 	OPT_IPV4,
 	OPT_IPV6,
 	OPT_NOTIFY,
+	OPT_RATE,
+	OPT_ARP_TARGET,
 	OPT_NO_CHECK,
 	OPT_PCAP,
 	OPT_PROBES,
@@ -29,6 +32,9 @@ enum opt_id {
 	OPT_LISTEN,
 	OPT_NO_NEW,
 	OPT_INITIAL,
+	OPT_REFRESH,
+	OPT_SYSLOG,
+	OPT_STDERR,
 	OPT_MAC,
 	OPT_NONCE,
 	OPT_USER,
@@ -70,7 +76,22 @@ struct optdef {
 	"started as root: run as USER (default\n" NA_RUN_USER                                      \
 	" if that user exists, else " NA_FALLBACK_USER ")"
 
+#define RATE_HELP                                                                                  \
+	"at most PPS frames a second across every address and\n"                                   \
+	"interface, in bursts of up to PPS (at most 16); default 0:\n"                             \
+	"no cap. Cisco DAI allows 15 ARP a second per port and shuts\n"                            \
+	"the port past it: 7 keeps under that"
+
 static const struct optdef opts[OPT_N] = {
+        [OPT_IFACE] = {"iface",
+                       'I',
+                       "IFACE",
+                       {[NA_CMD_ANNOUNCE] =
+                                "the interface (as arping -I); every operand is then an\n"
+                                "address",
+                        [NA_CMD_PROBE] = "the interface (as arping -I); every operand is then an\n"
+                                         "address",
+                        [NA_CMD_WATCH] = "watch IFACE, as if named (may repeat)"}},
         [OPT_ALL] = {"all", 'a', NULL, A_("every usable address IFACE holds")},
         [OPT_SCHEDULE] = {"schedule", 's', "LIST",
                           AW("offsets of the rounds in seconds (default " NA_DEFAULT_SCHEDULE ")")},
@@ -84,6 +105,17 @@ static const struct optdef opts[OPT_N] = {
                         AW("also tell these by unicast, past bridges that hold\nback broadcast "
                            "announcements (EVPN neigh_suppress):\ngateways (default), neighbours "
                            "or none")},
+        [OPT_RATE] = {"rate",
+                      0,
+                      "PPS",
+                      {[NA_CMD_ANNOUNCE] = RATE_HELP ".\nThe call never waits for it: what "
+                                                     "it holds back goes\nout from the "
+                                                     "background process",
+                       [NA_CMD_WATCH] = RATE_HELP}},
+        [OPT_ARP_TARGET] = {"arp-target-mac", 0, "MAC",
+                            AW("target MAC of the ARP announcements: zero (default,\n"
+                               "RFC 5227) or broadcast (ff:ff:ff:ff:ff:ff, as arping -U;\n"
+                               "some devices only learn from that)")},
         [OPT_NO_CHECK] = {"no-check", 0, NULL,
                           A_("announce addresses IFACE does not hold, and do not\nre-check before "
                              "each round")},
@@ -98,6 +130,15 @@ static const struct optdef opts[OPT_N] = {
         [OPT_NO_NEW] = {"no-new-addresses", 0, NULL,
                         W_("do not announce addresses added while the link is up")},
         [OPT_INITIAL] = {"initial", 0, NULL, W_("also announce the links that are up at start-up")},
+        [OPT_REFRESH] = {"refresh", 0, "SEC",
+                         W_("announce every address of every watched link again\n"
+                            "every SEC seconds, give or take 10% (default 0: never;\n"
+                            "switches forget a quiet host's MAC after 300 s)")},
+        [OPT_SYSLOG] = {"syslog", 0, NULL,
+                        W_("log to syslog, facility daemon (the default when\n"
+                           "stderr is neither a terminal nor the journal and\n"
+                           "/dev/log is there)")},
+        [OPT_STDERR] = {"stderr", 0, NULL, W_("log to stderr, whatever it is")},
         [OPT_MAC] = {"mac",
                      0,
                      "MAC",
@@ -203,8 +244,8 @@ static const char *const intro[NA_CMD_N] = {
                 "done), when its MAC changes, and when an address is added while the link\n"
                 "is up. A bridge or bond is announced again when one of its ports comes\n"
                 "up. Watches every Ethernet-like interface, or only the IFACEs named.\n"
-                "Logs to stderr. SIGHUP reloads the settings file; SIGTERM and SIGINT end\n"
-                "it (exit 0).\n",
+                "Logs to stderr, or to syslog (see --syslog). SIGHUP reloads the settings\n"
+                "file; SIGTERM and SIGINT end it (exit 0).\n",
 };
 
 void na_cli_usage(enum na_cmd cmd, FILE *f)
@@ -220,7 +261,8 @@ void na_cli_usage(enum na_cmd cmd, FILE *f)
 		        "every %u s; the state it settles in is always announced.\n",
 		        NA_DAMP_BURST, NA_DAMP_REFILL_MS / 1000);
 	fputs("An alias name DEV:LABEL (ifupdown's IFACE=eth0:1) stands for its device DEV.\n"
-	      "Options go before IFACE.\n\n",
+	      "Options may also follow IFACE and the addresses; after -- nothing is an\n"
+	      "option.\n\n",
 	      f);
 	for (i = 0; i < OPT_N; i++)
 		if (takes(cmd, i) && opt_width(i) + 3 > col)
@@ -290,6 +332,11 @@ static int take(struct na_opts *o, size_t opt, const char *v, char *err, size_t 
 	enum na_notify m;
 
 	switch ((enum opt_id)opt) {
+	case OPT_IFACE: /* watch: an operand (see na_cli_parse) */
+		if (o->iface_opt)
+			return fail(err, errlen, "-I given twice");
+		o->iface_opt = v;
+		break;
 	case OPT_ALL:
 		o->all = true;
 		break;
@@ -324,6 +371,16 @@ static int take(struct na_opts *o, size_t opt, const char *v, char *err, size_t 
 		o->notify = (int)m;
 		o->notify_set = true;
 		break;
+	case OPT_RATE:
+		if (na_parse_rate(v, &o->rate))
+			return bad_value(err, errlen, opt, v, "frames per second, 0 to 100000");
+		o->rate_set = true;
+		break;
+	case OPT_ARP_TARGET:
+		if (na_parse_arp_target(v, &o->arp_bcast))
+			return bad_value(err, errlen, opt, v, "zero or broadcast");
+		o->arp_bcast_set = true;
+		break;
 	case OPT_NO_CHECK:
 		o->no_check = true;
 		break;
@@ -357,6 +414,17 @@ static int take(struct na_opts *o, size_t opt, const char *v, char *err, size_t 
 		break;
 	case OPT_INITIAL:
 		o->initial = true;
+		break;
+	case OPT_REFRESH:
+		if (na_parse_refresh(v, &o->refresh))
+			return bad_value(err, errlen, opt, v, "whole seconds, 0 to 86400");
+		o->refresh_set = true;
+		break;
+	case OPT_SYSLOG:
+		o->log_to = NA_LOG_TO_SYSLOG;
+		break;
+	case OPT_STDERR:
+		o->log_to = NA_LOG_TO_STDERR;
 		break;
 	case OPT_MAC:
 		if (na_parse_mac(v, o->mac))
@@ -435,30 +503,34 @@ static int refuse(enum na_cmd cmd, int c, char **argv, char *err, size_t errlen)
 	            na_log_printable(arg, pbuf, sizeof(pbuf)));
 }
 
-/* The operands after the options. */
-static int operands(struct na_opts *o, int argc, char **argv, char *err, size_t errlen)
+/* The operands, argv[0..n) once na_cli_parse has gathered them. */
+static int operands(struct na_opts *o, int n, char **argv, char *err, size_t errlen)
 {
 	char pbuf[80];
-	int k;
+	int k = 0;
 
 	if (o->cmd == NA_CMD_WATCH) {
-		for (k = optind; k < argc; k++)
+		for (k = 0; k < n; k++)
 			if (na_parse_ifname(argv[k], strlen(argv[k]), NULL))
 				return fail(err, errlen, "bad interface name '%s': want %s",
 				            na_log_printable(argv[k], pbuf, sizeof(pbuf)),
 				            NA_IFNAME_WANT);
-		o->ifnames = argv + optind;
-		o->nifnames = (size_t)(argc - optind);
+		o->ifnames = argv;
+		o->nifnames = (size_t)n;
 		return 0;
 	}
-	if (optind >= argc)
-		return fail(err, errlen, "no interface given");
-	o->ifname = argv[optind++];
+	if (o->iface_opt) {
+		o->ifname = o->iface_opt;
+	} else {
+		if (n == 0)
+			return fail(err, errlen, "no interface given");
+		o->ifname = argv[k++];
+	}
 	if (na_parse_ifname(o->ifname, strlen(o->ifname), o->dev))
 		return fail(err, errlen, "bad interface name '%s': want %s",
 		            na_log_printable(o->ifname, pbuf, sizeof(pbuf)), NA_IFNAME_WANT);
-	o->addrs = argv + optind;
-	o->naddrs = (size_t)(argc - optind);
+	o->addrs = argv + k;
+	o->naddrs = (size_t)(n - k);
 	if (o->cmd == NA_CMD_PROBE) {
 		if (!o->naddrs)
 			return fail(err, errlen, "no address given");
@@ -479,12 +551,14 @@ int na_cli_parse(enum na_cmd cmd, int argc, char **argv, struct na_opts *o, char
                  size_t errlen)
 {
 	static const struct na_config none = {.enabled = true};
-	/* '+': stop at the first operand (see cli.h). ':': a missing value
-	 * is told apart from an unknown option. */
+	/* '+': getopt stops at each operand and this loop gathers it, rather
+	 * than glibc's permuting, which POSIXLY_CORRECT in the environment
+	 * would switch off. ':': a missing value is told apart from an
+	 * unknown option. */
 	char shortopts[2 + 2 * OPT_N + 1] = "+:";
 	struct option longopts[OPT_N + 1];
 	size_t i, nlong = 0, nshort = 2;
-	int c, rc;
+	int c, rc, at, w = 1;
 
 	memset(o, 0, sizeof(*o));
 	o->cmd = cmd;
@@ -505,13 +579,30 @@ int na_cli_parse(enum na_cmd cmd, int argc, char **argv, struct na_opts *o, char
 	/* The defaults, as with an empty settings file; the real one comes
 	 * later (na_cli_apply_config), and only fills what stays unset here. */
 	na_cli_apply_config(o, &none, err, errlen);
+	if (argc < 1)
+		return operands(o, 0, argv, err, errlen);
 
 	/* 0, not 1: glibc then also forgets where it was inside a cluster of
 	 * short options ("-xf"), which otherwise points into the argv of an
 	 * earlier call (found by tests/fuzz/fuzz_cli). */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+	/* The operands are moved down to argv[1..w): every slot below optind
+	 * has been read, so nothing getopt has still to see is overwritten. */
+	for (;;) {
+		at = optind ? optind : 1;
+		c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (c == -1) {
+			if (optind >= argc)
+				break;
+			if (optind == at + 1 && strcmp(argv[at], "--") == 0) {
+				while (optind < argc) /* after "--": operands only */
+					argv[w++] = argv[optind++];
+				break;
+			}
+			argv[w++] = argv[optind++]; /* an operand; options may follow */
+			continue;
+		}
 		if (c == '?' || c == ':')
 			return refuse(cmd, c, argv, err, errlen);
 		if (c < OPT_BASE) { /* a short option: its entry */
@@ -520,13 +611,17 @@ int na_cli_parse(enum na_cmd cmd, int argc, char **argv, struct na_opts *o, char
 		} else {
 			i = (size_t)(c - OPT_BASE);
 		}
+		if (i == OPT_IFACE && cmd == NA_CMD_WATCH) {
+			argv[w++] = optarg;
+			continue;
+		}
 		rc = take(o, i, optarg, err, errlen);
 		if (rc)
 			return rc;
 		if (o->help || o->version)
 			return 0;
 	}
-	return operands(o, argc, argv, err, errlen);
+	return operands(o, w - 1, argv + 1, err, errlen);
 }
 
 int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err, size_t errlen)
@@ -545,6 +640,12 @@ int na_cli_apply_config(struct na_opts *o, const struct na_config *c, char *err,
 		t.notify = c->has_notify ? c->notify : (int)NA_NOTIFY_GATEWAYS;
 	if (!t.user_set)
 		t.user = c->has_user ? c->user : NULL;
+	if (!t.rate_set)
+		t.rate = c->has_rate ? c->rate : 0;
+	if (!t.arp_bcast_set)
+		t.arp_bcast = c->has_arp_bcast && c->arp_bcast;
+	if (!t.refresh_set)
+		t.refresh = c->has_refresh ? c->refresh : 0;
 	if (t.count_set && t.count > t.sched.n)
 		return fail(err, errlen, "--count %u but the schedule has %u rounds", t.count,
 		            t.sched.n);

@@ -42,6 +42,7 @@ struct na_opts {
 	/* Operands. announce, probe: IFACE, then the addresses (checked by
 	 * na_parse_ip later, after the settings file may have said skip). */
 	const char *ifname;    /* as given: a device, or an alias DEV:LABEL */
+	const char *iface_opt; /* -I IFACE (announce, probe), or NULL */
 	char dev[IF_NAMESIZE]; /* the device it stands for */
 	char **addrs;          /* argv tail */
 	size_t naddrs;
@@ -54,7 +55,10 @@ struct na_opts {
 	unsigned v4, v6;  /* NA_V4_*, NA_V6_* (frame.h) */
 	int notify;       /* enum na_notify (nl_neigh.h): unicast peers, --notify */
 	const char *user; /* NULL: the default run user (na_caps_default_user) */
-	bool sched_set, v4_set, v6_set, notify_set, user_set;
+	unsigned rate;    /* --rate: frames per second across the process, 0: no cap */
+	bool arp_bcast;   /* --arp-target-mac broadcast */
+	unsigned refresh; /* watch --refresh: seconds, 0: never */
+	bool sched_set, v4_set, v6_set, notify_set, user_set, rate_set, arp_bcast_set, refresh_set;
 	unsigned count; /* announce: rounds of sched to run (all unless count_set) */
 	bool count_set;
 
@@ -75,15 +79,22 @@ struct na_opts {
 	bool probes_set, wait_set, interval_set, listen_set;
 	/* watch */
 	bool no_new_addrs, initial;
+	int log_to; /* enum na_log_to */
 };
+
+/* Where the watcher logs: --syslog, --stderr, or by default syslog when
+ * stderr is neither a terminal nor the journal (start.c decides). */
+enum na_log_to { NA_LOG_TO_AUTO, NA_LOG_TO_SYSLOG, NA_LOG_TO_STDERR };
 
 /*
  * Parses argv (argv[0] is the program, or the subcommand's name) for cmd.
- * Options must come before the first operand: parsing stops there, so an
- * "address" handed over by a hook can never be taken for an option (and a
- * hook's "--" ends the options). Returns 0 (with help or version set, the
- * rest is not parsed), or NA_EXIT_USAGE with a message in err that ends in
- * "(see --help)".
+ * Options may come before, between and after the operands, as with arping
+ * and ip; "--" ends them: everything after it is an operand, so a hook that
+ * passes "--" before what a DHCP server sent can never have it taken for an
+ * option. The operands are gathered at the front of argv (after argv[0]), in
+ * their order. -I IFACE names the interface; then every operand is an
+ * address. Returns 0 (with help or version set, the rest is not parsed), or
+ * NA_EXIT_USAGE with a message in err that ends in "(see --help)".
  */
 int na_cli_parse(enum na_cmd cmd, int argc, char **argv, struct na_opts *o, char *err,
                  size_t errlen);

@@ -42,6 +42,27 @@ int na_parse_v6_kind(const char *s, unsigned *out)
 	return kind(s, "na", NA_V6_NA, "dad", NA_V6_DAD, out);
 }
 
+int na_parse_rate(const char *s, unsigned *out)
+{
+	return na_parse_uint(s, 0, NA_RATE_MAX, out) ? -EINVAL : 0;
+}
+
+int na_parse_arp_target(const char *s, bool *bcast)
+{
+	if (strcmp(s, "zero") == 0)
+		*bcast = false;
+	else if (strcmp(s, "broadcast") == 0)
+		*bcast = true;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int na_parse_refresh(const char *s, unsigned *out)
+{
+	return na_parse_uint(s, 0, NA_REFRESH_MAX, out) ? -EINVAL : 0;
+}
+
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
@@ -122,6 +143,18 @@ static int apply(struct na_config *c, const char *key, const char *v, char *err,
 			return bad(err, errlen, "notify: want gateways, neighbours or none");
 		c->notify = (int)m;
 		c->has_notify = true;
+	} else if (strcmp(key, "rate") == 0) {
+		if (na_parse_rate(v, &c->rate))
+			return bad(err, errlen, "rate: want frames per second, 0 to 100000");
+		c->has_rate = true;
+	} else if (strcmp(key, "arp-target-mac") == 0) {
+		if (na_parse_arp_target(v, &c->arp_bcast))
+			return bad(err, errlen, "arp-target-mac: want zero or broadcast");
+		c->has_arp_bcast = true;
+	} else if (strcmp(key, "refresh") == 0) {
+		if (na_parse_refresh(v, &c->refresh))
+			return bad(err, errlen, "refresh: want seconds, 0 to 86400");
+		c->has_refresh = true;
 	} else {
 		return bad(err, errlen, "unknown setting");
 	}

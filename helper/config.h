@@ -12,6 +12,9 @@
  *   ipv6 = na|dad|both|none
  *   user = nobody              as --user
  *   notify = gateways|neighbours|none   as --notify
+ *   rate = 0                   as --rate: frames per second, 0 no cap
+ *   arp-target-mac = zero|broadcast     as --arp-target-mac
+ *   refresh = 0                as watch --refresh: seconds, 0 never
  */
 #ifndef NA_CONFIG_H
 #define NA_CONFIG_H
@@ -37,7 +40,21 @@ struct na_config {
 	char skip[NA_CONFIG_MAX_SKIP][IF_NAMESIZE];
 	bool has_notify;
 	int notify; /* enum na_notify (nl_neigh.h) */
+	bool has_rate, has_arp_bcast, has_refresh;
+	unsigned rate;    /* frames per second, 0: no cap */
+	bool arp_bcast;   /* ARP announcements' target MAC ff:ff:ff:ff:ff:ff */
+	unsigned refresh; /* watch: seconds between refreshes, 0: none */
 };
+
+/* The limits the messages and --help spell out. */
+#define NA_RATE_MAX    100000u /* = NA_PACE_MAX_RATE */
+#define NA_REFRESH_MAX 86400u  /* a day */
+
+/* The values of --rate, --arp-target-mac and --refresh, shared with the
+ * settings file's keys. 0 or -EINVAL. */
+int na_parse_rate(const char *s, unsigned *out);
+int na_parse_arp_target(const char *s, bool *bcast);
+int na_parse_refresh(const char *s, unsigned *out);
 
 /* Defaults: enabled, nothing else set. */
 void na_config_init(struct na_config *c);

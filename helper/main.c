@@ -168,6 +168,9 @@ static int on_request(void *data, int fd, short revents)
 	na_log(NA_LOG_INFO, s->j->ifname,
 	       "a newer run handed over %zu address(es), %zu of them already being announced", n,
 	       joined);
+	/* Its --rate holds from now on if it is stricter than ours. */
+	if (ev.rate && s->j->pace && (!s->j->pace->rate || ev.rate < s->j->pace->rate))
+		na_pace_set_rate(s->j->pace, ev.rate, now);
 	na_job_run_due(s->j, now, &r);
 	report(s->j, &r);
 	if (r.check_err) {
@@ -310,6 +313,7 @@ int main(int argc, char **argv)
 	struct na_event_opts ev;
 	struct hand_over_ctx hctx;
 	struct na_ip *ips = NULL;
+	struct na_pace pace;
 	int rc, tfd = -1, keep[2];
 	bool handed = false;
 	size_t nips;
@@ -331,9 +335,15 @@ int main(int argc, char **argv)
 	memcpy(j.nonce, o.nonce, NA_NONCE_LEN);
 	j.log = na_log;
 	j.sink = &sink;
+	/* Always there (rate 0 caps nothing), so that a newer run's stricter
+	 * --rate can take hold in the background process. */
+	na_pace_init_rate(&pace, o.rate, na_now_ms());
+	j.pace = &pace;
 	memset(&ev, 0, sizeof(ev));
 	ev.v4 = o.v4;
 	ev.v6 = o.v6;
+	ev.arp_bcast = o.arp_bcast;
+	ev.rate = o.rate;
 	/* --pcap --mac for an interface that is not here: nothing to check,
 	 * no tables to read. */
 	ev.check = !o.no_check && j.ifindex;

@@ -27,6 +27,32 @@ void na_pace_init(struct na_pace *p, uint32_t rate, uint32_t burst, uint64_t now
 	p->stamp = now;
 }
 
+static uint32_t burst_for(uint32_t rate)
+{
+	return rate < NA_PACE_MAX_BURST ? rate : NA_PACE_MAX_BURST;
+}
+
+void na_pace_init_rate(struct na_pace *p, uint32_t rate, uint64_t now)
+{
+	na_pace_init(p, rate, burst_for(rate), now);
+}
+
+void na_pace_set_rate(struct na_pace *p, uint32_t rate, uint64_t now)
+{
+	int64_t cap;
+
+	if (!p->rate) {
+		na_pace_init_rate(p, rate, now);
+		return;
+	}
+	refill(p, now);
+	p->rate = rate > NA_PACE_MAX_RATE ? NA_PACE_MAX_RATE : rate;
+	p->burst = burst_for(p->rate) ? burst_for(p->rate) : 1;
+	cap = (int64_t)p->burst * MICRO;
+	if (p->micro > cap)
+		p->micro = cap;
+}
+
 bool na_pace_ready(struct na_pace *p, uint64_t now)
 {
 	if (!p->rate)

@@ -13,9 +13,10 @@
 #include <stdint.h>
 
 #define NA_PACE_MAX_RATE 100000u /* frames per second */
-/* The burst when none is given: a second's worth, at least a host's
- * ordinary round (a few addresses, ARP, DAD NS, NA, unicast notifies). */
-#define NA_PACE_MIN_BURST 16u
+/* --rate's burst: a second's worth, at most 16 (a host's ordinary round:
+ * a few addresses, ARP, DAD NS, NA, unicast notifies). A second then holds
+ * at most burst + rate frames: --rate 7 stays under DAI's 15. */
+#define NA_PACE_MAX_BURST 16u
 
 struct na_pace {
 	uint32_t rate;  /* frames per second; 0: no cap */
@@ -26,6 +27,11 @@ struct na_pace {
 
 /* A full bucket; rate 0 caps nothing. */
 void na_pace_init(struct na_pace *p, uint32_t rate, uint32_t burst, uint64_t now);
+/* --rate's bucket: na_pace_init with the burst above. */
+void na_pace_init_rate(struct na_pace *p, uint32_t rate, uint64_t now);
+/* A newer rate (a reload, or a take-over request's stricter one): the
+ * tokens there are stay, up to the new burst. */
+void na_pace_set_rate(struct na_pace *p, uint32_t rate, uint64_t now);
 /* May a frame go at now? */
 bool na_pace_ready(struct na_pace *p, uint64_t now);
 /* n frames went (the count may exceed what was there: the debt is paid

@@ -51,7 +51,15 @@ int na_sink_open_pcap(struct na_sink *s, const char *path)
 
 	memset(s, 0, sizeof(*s));
 	s->fd = -1;
-	s->pcap = fopen(path, "wbe");
+	if (strcmp(path, "-") == 0) {
+		/* Standard output, for a pipe (a dry run into tshark -r -); a
+		 * terminal would only show binary noise. */
+		if (isatty(STDOUT_FILENO))
+			return -ENOTTY;
+		s->pcap = fdopen(STDOUT_FILENO, "wb");
+	} else {
+		s->pcap = fopen(path, "wbe");
+	}
 	if (!s->pcap)
 		return -errno;
 	na_pcap_file_header(hdr);

@@ -22,7 +22,8 @@ struct na_sink {
  * Needs CAP_NET_RAW. 0 or -errno.
  */
 int na_sink_open_socket(struct na_sink *s);
-/* Creates (truncates) FILE and writes the pcap file header. 0 or -errno. */
+/* Creates (truncates) FILE and writes the pcap file header; "-" is standard
+ * output, refused (-ENOTTY) when that is a terminal. 0 or -errno. */
 int na_sink_open_pcap(struct na_sink *s, const char *path);
 /* Sends one complete Ethernet frame out of ifindex. 0 or -errno. */
 int na_sink_send(struct na_sink *s, int ifindex, const uint8_t *frame, size_t len);

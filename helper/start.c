@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -45,6 +49,43 @@ int na_start_settings(struct na_opts *o, struct na_config *cfg, char *err, size_
 	return NA_EXIT_OK;
 }
 
+/* Is fd 2 the journal's stream (systemd sets JOURNAL_STREAM=DEV:INODE)? */
+static bool stderr_is_journal(void)
+{
+	const char *v = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+	char end;
+
+	if (!v || sscanf(v, "%llu:%llu%c", &dev, &ino, &end) != 2 || fstat(STDERR_FILENO, &st))
+		return false;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
+
+/* Is a syslog daemon listening on /dev/log? */
+static bool syslog_there(void)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX, .sun_path = "/dev/log"};
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return ok;
+}
+
+/* The watcher's log: what --syslog or --stderr say, else syslog when
+ * stderr is neither a terminal nor the journal (sysvinit, busybox init,
+ * start-stop-daemon --background) and a syslog daemon is there to take it. */
+static bool watch_logs_to_syslog(const struct na_opts *o)
+{
+	if (o->log_to != NA_LOG_TO_AUTO)
+		return o->log_to == NA_LOG_TO_SYSLOG;
+	return !isatty(STDERR_FILENO) && !stderr_is_journal() && syslog_there();
+}
+
 bool na_start_request(enum na_cmd cmd, int argc, char **argv, struct na_opts *o,
                       struct na_config *cfg, int *rc)
 {
@@ -65,7 +106,7 @@ bool na_start_request(enum na_cmd cmd, int argc, char **argv, struct na_opts *o,
 			printf("neigh-announce %s\n", NA_VERSION);
 		return false;
 	}
-	na_log_setup(o->verbosity, false);
+	na_log_setup(o->verbosity, cmd == NA_CMD_WATCH && watch_logs_to_syslog(o));
 	*rc = na_start_settings(o, cfg, err, sizeof(err));
 	if (*rc) {
 		na_log(NA_LOG_ERR, NULL, "%s", err);
@@ -181,6 +222,12 @@ int na_start_privilege(const struct na_opts *o, const char *ifname, struct na_si
 	if (o->pcap) {
 		/* A file needs no capability: open it, then become the user. */
 		err = na_sink_open_pcap(sink, o->pcap);
+		if (err == -ENOTTY) {
+			na_log(NA_LOG_ERR, ifname,
+			       "--pcap -: standard output is a terminal (pipe it, e.g. into "
+			       "tshark -r -)");
+			return NA_EXIT_USAGE;
+		}
 		if (err) {
 			na_log(NA_LOG_ERR, ifname, "%s: %s", o->pcap, strerror(-err));
 			return NA_EXIT_USAGE;

@@ -31,8 +31,9 @@ static uint32_t get32(const uint8_t *p)
 	return v;
 }
 
-/* Header: magic, v4 v6 notify flags, nsched 0 0 0, NA_SCHED_MAX offsets
- * (unused ones zero), the number of address records that follow. */
+/* Header: magic, v4 v6 notify flags, nsched, the --rate in 3 bytes (little
+ * endian, 0: none), NA_SCHED_MAX offsets (unused ones zero), the number of
+ * address records that follow. */
 void na_request_encode(uint8_t hdr[NA_REQ_HDR], const struct na_event_opts *o, size_t n)
 {
 	unsigned i;
@@ -44,6 +45,9 @@ void na_request_encode(uint8_t hdr[NA_REQ_HDR], const struct na_event_opts *o, s
 	hdr[6] = (uint8_t)o->notify;
 	hdr[7] = (uint8_t)((o->check ? 1 : 0) | (o->arp_bcast ? 2 : 0));
 	hdr[8] = (uint8_t)o->sched.n;
+	hdr[9] = (uint8_t)(o->rate & 0xff);
+	hdr[10] = (uint8_t)((o->rate >> 8) & 0xff);
+	hdr[11] = (uint8_t)((o->rate >> 16) & 0xff);
 	for (i = 0; i < o->sched.n && i < NA_SCHED_MAX; i++)
 		put32(hdr + 12 + 4 * i, o->sched.at_ms[i]);
 	put32(hdr + 12 + 4 * NA_SCHED_MAX, (uint32_t)n);
@@ -66,7 +70,10 @@ int na_request_decode(const uint8_t hdr[NA_REQ_HDR], struct na_event_opts *out, 
 	memset(&o, 0, sizeof(o));
 	if (memcmp(hdr, req_magic, 4) || (hdr[4] & ~(NA_V4_REQUEST | NA_V4_REPLY)) ||
 	    (hdr[5] & ~(NA_V6_NA | NA_V6_DAD)) || hdr[6] > NA_NOTIFY_NEIGHBOURS || hdr[7] > 3 ||
-	    hdr[8] < 1 || hdr[8] > NA_SCHED_MAX || !zero(hdr + 9, 3))
+	    hdr[8] < 1 || hdr[8] > NA_SCHED_MAX)
+		return -EINVAL;
+	o.rate = (uint32_t)hdr[9] | (uint32_t)hdr[10] << 8 | (uint32_t)hdr[11] << 16;
+	if (o.rate > NA_PACE_MAX_RATE)
 		return -EINVAL;
 	o.v4 = hdr[4];
 	o.v6 = hdr[5];

@@ -50,6 +50,7 @@ struct watch {
 	struct na_opts o;     /* the command line, what it left unset from cfg */
 	struct na_config cfg; /* the settings file as last read */
 	struct na_wcore core; /* the decisions and the rounds */
+	struct na_pace pace;  /* --rate, across every interface */
 	struct mnl_socket *nl;
 	int sfd;
 	struct na_sink sink;
@@ -63,6 +64,7 @@ struct watch {
 static void use_settings(struct watch *w)
 {
 	struct na_wsettings set;
+	uint64_t now = na_now_ms();
 
 	memset(&set, 0, sizeof(set));
 	set.names = w->o.ifnames;
@@ -77,8 +79,15 @@ static void use_settings(struct watch *w)
 	set.ev.v6 = w->o.v6;
 	set.ev.notify = w->o.notify;
 	set.ev.check = true;
+	set.ev.arp_bcast = w->o.arp_bcast;
 	set.ev.sched = w->o.sched;
-	na_wcore_settings(&w->core, &set, na_now_ms());
+	set.refresh_ms = w->o.refresh * 1000u;
+	if (!w->core.pace)
+		na_pace_init_rate(&w->pace, w->o.rate, now);
+	else
+		na_pace_set_rate(&w->pace, w->o.rate, now);
+	w->core.pace = &w->pace;
+	na_wcore_settings(&w->core, &set, now);
 }
 
 static int list_addrs(void *ctx, int ifindex, struct na_ip **ip, size_t *n)

@@ -90,13 +90,76 @@ static void test_announce(void)
 	              o.sched.n == 2 && o.foreground,
 	      "long options abbreviated, with '=': %s", err);
 
-	/* Options stop at IFACE: a hostile "address" is an operand, never an option. */
-	CHECK(parse(A, &o, "eth0", "--pcap=/etc/passwd", NULL) == 0 && o.pcap == NULL &&
+	/* Options may follow IFACE and the addresses, as with arping and ip;
+	 * after "--" a hostile "address" is an operand, never an option. */
+	CHECK(parse(A, &o, "eth0", "192.0.2.1", "-c", "1", "2001:db8::1", "--ipv4", "reply",
+	            NULL) == 0 &&
+	              o.count == 1 && o.v4 == NA_V4_REPLY && strcmp(o.ifname, "eth0") == 0 &&
+	              o.naddrs == 2 && strcmp(o.addrs[0], "192.0.2.1") == 0 &&
+	              strcmp(o.addrs[1], "2001:db8::1") == 0,
+	      "options between and after the operands: %s", err);
+	CHECK(parse(A, &o, "eth0", "192.0.2.1", "-v", NULL) == 0 && o.verbosity == 1 &&
 	              o.naddrs == 1,
-	      "option after IFACE is an operand");
-	CHECK(parse(A, &o, "eth0", "192.0.2.1", "-v", NULL) == 0 && o.verbosity == 0 &&
+	      "-v after an address is an option");
+	CHECK(parse(A, &o, "--", "eth0", "--pcap=/etc/passwd", NULL) == 0 && o.pcap == NULL &&
+	              o.naddrs == 1 && strcmp(o.addrs[0], "--pcap=/etc/passwd") == 0,
+	      "after --, an option's shape is an operand");
+	CHECK(parse(A, &o, "-f", "eth0", "--", "-c", "--all", NULL) == 0 && !o.count_set &&
+	              !o.all && o.naddrs == 2 && o.foreground,
+	      "-- after IFACE ends the options too");
+	CHECK(parse(A, &o, "--pcap", "--", "eth0", "192.0.2.1", NULL) == 0 &&
+	              strcmp(o.pcap, "--") == 0 && o.naddrs == 1,
+	      "an option's value \"--\" ends nothing");
+	setenv("POSIXLY_CORRECT", "1", 1);
+	CHECK(parse(A, &o, "eth0", "192.0.2.1", "-f", NULL) == 0 && o.foreground && o.naddrs == 1,
+	      "POSIXLY_CORRECT changes nothing: %s", err);
+	unsetenv("POSIXLY_CORRECT");
+	CHECK(parse(A, &o, "-I", "eth0:1", "192.0.2.1", "192.0.2.2", NULL) == 0 &&
+	              strcmp(o.ifname, "eth0:1") == 0 && strcmp(o.dev, "eth0") == 0 &&
 	              o.naddrs == 2,
-	      "-v after an address is an operand");
+	      "-I IFACE: every operand an address: %s", err);
+	CHECK(parse(A, &o, "192.0.2.1", "--iface", "eth0", NULL) == 0 &&
+	              strcmp(o.ifname, "eth0") == 0 && o.naddrs == 1,
+	      "--iface after the address: %s", err);
+	CHECK(parse(A, &o, "-I", "eth0", "-I", "eth1", "192.0.2.1", NULL) == NA_EXIT_USAGE &&
+	              strcmp(err, "-I given twice (see --help)") == 0,
+	      "-I twice: %s", err);
+	CHECK(parse(A, &o, "-I", "eth0", NULL) == NA_EXIT_USAGE && strstr(err, "no address given"),
+	      "-I without an address: %s", err);
+	CHECK(parse(A, &o, "-I", "a/b", "192.0.2.1", NULL) == NA_EXIT_USAGE &&
+	              strstr(err, "bad interface name 'a/b'"),
+	      "-I with a bad name: %s", err);
+
+	/* --rate, --arp-target-mac */
+	CHECK(parse(A, &o, "eth0", "192.0.2.1", NULL) == 0 && o.rate == 0 && !o.arp_bcast &&
+	              !o.rate_set && !o.arp_bcast_set,
+	      "defaults: no rate cap, target MAC zero");
+	CHECK(parse(A, &o, "--rate", "7", "--arp-target-mac", "broadcast", "eth0", "192.0.2.1",
+	            NULL) == 0 &&
+	              o.rate == 7 && o.rate_set && o.arp_bcast && o.arp_bcast_set,
+	      "--rate 7 --arp-target-mac broadcast: %s", err);
+	CHECK(parse(A, &o, "--rate", "100001", "eth0", "192.0.2.1", NULL) == NA_EXIT_USAGE &&
+	              strcmp(err, "bad --rate '100001': want frames per second, 0 to 100000 (see "
+	                          "--help)") == 0,
+	      "--rate too high: %s", err);
+	CHECK(parse(A, &o, "--rate", "-1", "eth0", "192.0.2.1", NULL) == NA_EXIT_USAGE,
+	      "--rate -1: %s", err);
+	CHECK(parse(A, &o, "--arp-target-mac", "ff:ff:ff:ff:ff:ff", "eth0", "192.0.2.1", NULL) ==
+	                      NA_EXIT_USAGE &&
+	              strstr(err, "want zero or broadcast"),
+	      "--arp-target-mac takes a word: %s", err);
+	CHECK(parse(A, &o, "eth0", "192.0.2.1", NULL) == 0 &&
+	              apply(&o, "rate = 15\narp-target-mac = broadcast\n") == 0 && o.rate == 15 &&
+	              o.arp_bcast,
+	      "rate = and arp-target-mac = from the settings file: %s", err);
+	CHECK(parse(A, &o, "--rate", "0", "--arp-target-mac", "zero", "eth0", "192.0.2.1", NULL) ==
+	                      0 &&
+	              apply(&o, "rate = 15\narp-target-mac = broadcast\n") == 0 && o.rate == 0 &&
+	              !o.arp_bcast,
+	      "the command line wins over the file: %s", err);
+	CHECK(parse(A, &o, "--refresh", "60", "eth0", "192.0.2.1", NULL) == NA_EXIT_USAGE &&
+	              strstr(err, "'--refresh' is not an option of neigh-announce ("),
+	      "--refresh is the watcher's: %s", err);
 	CHECK(parse(A, &o, "--", "eth0", "-v", NULL) == 0 && o.verbosity == 0 && o.naddrs == 1,
 	      "-- ends options");
 	CHECK(parse(A, &o, "-v", "--", "eth0", "--", NULL) == 0 && o.verbosity == 1 &&
@@ -233,8 +296,14 @@ static void test_probe(void)
 	CHECK(parse(P, &o, "--all", "eth0", NULL) == NA_EXIT_USAGE &&
 	              strstr(err, "'--all' is not an option of neigh-announce probe"),
 	      "probe: --all is announce's: %s", err);
-	CHECK(parse(P, &o, "eth0", "--probes", "1", NULL) == 0 && !o.probes_set && o.naddrs == 2,
-	      "probe: option after IFACE is an operand");
+	CHECK(parse(P, &o, "eth0", "192.0.2.1", "--probes", "1", NULL) == 0 && o.probes_set &&
+	              o.probes == 1 && o.naddrs == 1,
+	      "probe: an option after the address: %s", err);
+	CHECK(parse(P, &o, "-I", "eth0", "192.0.2.1", NULL) == 0 && strcmp(o.ifname, "eth0") == 0 &&
+	              o.naddrs == 1,
+	      "probe -I: %s", err);
+	CHECK(parse(P, &o, "--rate", "1", "eth0", "192.0.2.1", NULL) == NA_EXIT_USAGE,
+	      "probe: no --rate (probes keep RFC 5227's timing): %s", err);
 	CHECK(parse(P, &o, "--", "eth0", "192.0.2.1", NULL) == 0 && o.naddrs == 1,
 	      "probe: -- as the hooks pass it");
 	CHECK(parse(P, &o, "-V", NULL) == 0 && o.version, "probe -V");
@@ -290,8 +359,43 @@ static void test_watch(void)
 	CHECK(parse(W, &o, "--no-", NULL) == 0 && o.no_new_addrs, "watch: --no-: %s", err);
 	CHECK(parse(A, &o, "--no-", "eth0", "192.0.2.1", NULL) == 0 && o.no_check,
 	      "announce: --no-: %s", err);
-	CHECK(parse(W, &o, "va0", "-v", NULL) == 0 && o.verbosity == 0 && o.nifnames == 2,
-	      "watch: option after IFACE is an operand");
+	CHECK(parse(W, &o, "va0", "-v", NULL) == 0 && o.verbosity == 1 && o.nifnames == 1,
+	      "watch: an option after IFACE");
+	CHECK(parse(W, &o, "va0", "-I", "br0", "--iface=vb0", "vc0", NULL) == 0 &&
+	              o.nifnames == 4 && strcmp(o.ifnames[0], "va0") == 0 &&
+	              strcmp(o.ifnames[1], "br0") == 0 && strcmp(o.ifnames[2], "vb0") == 0 &&
+	              strcmp(o.ifnames[3], "vc0") == 0,
+	      "watch: -I names an interface, in order: %s", err);
+	CHECK(parse(W, &o, "-I", "a/b", NULL) == NA_EXIT_USAGE && strstr(err, "'a/b'"),
+	      "watch: -I with a bad name: %s", err);
+	CHECK(parse(W, &o, NULL) == 0 && o.refresh == 0 && o.log_to == NA_LOG_TO_AUTO,
+	      "watch: no refresh, log where it fits");
+	CHECK(parse(W, &o, "--refresh", "60", "--rate", "7", "--syslog", NULL) == 0 &&
+	              o.refresh == 60 && o.refresh_set && o.rate == 7 &&
+	              o.log_to == NA_LOG_TO_SYSLOG,
+	      "watch: --refresh 60 --rate 7 --syslog: %s", err);
+	CHECK(parse(W, &o, "--syslog", "--stderr", NULL) == 0 && o.log_to == NA_LOG_TO_STDERR,
+	      "watch: the last of --syslog and --stderr wins");
+	CHECK(parse(W, &o, "--refresh", "1.5", NULL) == NA_EXIT_USAGE &&
+	              strcmp(err, "bad --refresh '1.5': want whole seconds, 0 to 86400 (see "
+	                          "--help)") == 0,
+	      "watch: --refresh 1.5: %s", err);
+	CHECK(parse(W, &o, "--refresh", "86401", NULL) == NA_EXIT_USAGE, "watch: --refresh 86401");
+	CHECK(parse(W, &o, NULL) == 0 && apply(&o, "refresh = 300\nrate = 10\n") == 0 &&
+	              o.refresh == 300 && o.rate == 10,
+	      "watch: refresh = and rate = from the settings file: %s", err);
+	CHECK(apply(&o, "rate = fast\n") != 0 &&
+	              strcmp(err, "rate: want frames per second, 0 to 100000") == 0,
+	      "settings: rate = fast: %s", err);
+	CHECK(apply(&o, "arp-target-mac = ff:ff:ff:ff:ff:ff\n") != 0 &&
+	              strcmp(err, "arp-target-mac: want zero or broadcast") == 0,
+	      "settings: arp-target-mac = a MAC: %s", err);
+	CHECK(apply(&o, "refresh = 1e3\n") != 0 &&
+	              strcmp(err, "refresh: want seconds, 0 to 86400") == 0,
+	      "settings: refresh = 1e3: %s", err);
+	CHECK(parse(W, &o, "--refresh", "0", NULL) == 0 && apply(&o, "refresh = 300\n") == 0 &&
+	              o.refresh == 0,
+	      "watch: --refresh 0 wins over the file");
 	CHECK(parse(W, &o, "--", "-v", NULL) == 0 && o.nifnames == 1 && o.verbosity == 0,
 	      "watch: -- ends the options");
 }

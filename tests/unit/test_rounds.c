@@ -358,6 +358,27 @@ static void test_pace(void)
 	      (unsigned long long)now);
 	teardown(&j, &sink);
 
+	/* --rate's own bucket: a burst of the rate, at most 16; so --rate 7
+	 * sends at most 14 in any second (DAI allows 15). */
+	na_pace_init_rate(&pace, 7, 0);
+	CHECK(pace.burst == 7, "--rate 7: burst 7 (%u)", pace.burst);
+	na_pace_init_rate(&pace, 1000, 0);
+	CHECK(pace.burst == 16, "--rate 1000: burst 16 (%u)", pace.burst);
+	for (i = 0; i < 16; i++)
+		na_pace_take(&pace, 1);
+	na_pace_set_rate(&pace, 5, 0);
+	CHECK(pace.rate == 5 && pace.burst == 5 && !na_pace_ready(&pace, 0),
+	      "a stricter rate keeps the debt: no token now");
+	CHECK(na_pace_when(&pace) == 200, "the next one at 1 / 5 s (%llu)",
+	      (unsigned long long)na_pace_when(&pace));
+	na_pace_init_rate(&pace, 10, 0);
+	na_pace_set_rate(&pace, 2, 0);
+	CHECK(pace.micro == 2 * 1000000, "a smaller burst cuts what is there to it");
+	na_pace_init_rate(&pace, 0, 0);
+	na_pace_set_rate(&pace, 3, 5);
+	CHECK(pace.rate == 3 && pace.burst == 3 && na_pace_ready(&pace, 5),
+	      "from no cap to a cap: a full bucket");
+
 	na_pace_init(&pace, 0, 0, 0);
 	CHECK(na_pace_ready(&pace, 0), "rate 0: no cap");
 	na_pace_take(&pace, 1000);

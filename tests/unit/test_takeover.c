@@ -47,6 +47,16 @@ static void test_request_format(void)
 	CHECK(d.v4 == o.v4 && d.v6 == o.v6 && d.notify == o.notify && d.check && d.sched.n == 3 &&
 	              d.sched.at_ms[2] == 10000,
 	      "settings round trip");
+	CHECK(d.rate == 0 && !d.arp_bcast, "no rate, target MAC zero");
+	o.rate = 100000;
+	o.arp_bcast = true;
+	na_request_encode(hdr, &o, 3);
+	CHECK(na_request_decode(hdr, &d, &n) == 0 && d.rate == 100000 && d.arp_bcast,
+	      "--rate 100000 and --arp-target-mac broadcast round trip");
+	hdr[9] = 0xa1; /* 100001 = 0x0186a1 */
+	CHECK(na_request_decode(hdr, &d, &n) != 0, "a rate past the cap refused");
+	o = opts();
+	na_request_encode(hdr, &o, 3);
 	hdr[4] = 4;
 	CHECK(na_request_decode(hdr, &d, &n) != 0, "unknown --ipv4 bit refused");
 	na_request_encode(hdr, &o, 3);
