@@ -120,7 +120,7 @@ na_a ip link set "$IF_A" up
 na_capture_stop 0
 na_eq "tshark: no announcement of $V4" 0 "$(hk_arp_times "$cap" "$V4" | grep -c .)"
 
-ip netns exec "$NS_A" "$NA_BIN" watch --config "$HK_CONF" -v "$IF_A" >"$NA_TMP/watch.log" 2>&1 &
+ip netns exec "$NS_A" "$NA_BIN" watch --stderr --config "$HK_CONF" -v "$IF_A" >"$NA_TMP/watch.log" 2>&1 &
 NA_PIDS+=("$!")
 watching() { grep -q watching "$NA_TMP/watch.log"; }
 na_check "the watcher started" hk_wait_for 5 watching

@@ -74,4 +74,80 @@ na_check "the background process logged to syslog" \
 	grep -Eq "^<28>.* neigh-announce\[$pid\]: $IF_A: round 2/2 skipped: interface is down$" "$log"
 na_eq "and nothing else" 1 "$(grep -c . "$log")"
 
+# The watcher logs to syslog (facility daemon) when stderr is neither a
+# terminal nor the journal, as under sysvinit or busybox init; with
+# JOURNAL_STREAM naming its stderr, or with --stderr, it stays there.
+# wait_for FILE PATTERN: up to 5 s for PATTERN to show up in FILE.
+wait_for() {
+	for _ in $(seq 1 100); do
+		grep -Eq "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+stop_watch() {
+	kill -TERM "$1" 2>/dev/null
+	wait "$1"
+}
+: >"$log"
+werr=$NA_TMP/watch.err
+ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" >"$werr" 2>&1 &
+wpid=$!
+NA_PIDS+=("$wpid")
+na_check "watcher, stderr a file: 'watching' goes to syslog as daemon.info (<30>)" \
+	wait_for "$log" "^<30>.* neigh-announce\[$wpid\]: watching the named interfaces$"
+stop_watch "$wpid"
+na_eq "watcher, stderr a file: SIGTERM, exit 0" 0 $?
+na_eq "watcher, stderr a file: nothing on stderr" "" "$(cat "$werr")"
+
+: >"$log"
+: >"$werr"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$werr") ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" \
+	>>"$werr" 2>&1 &
+wpid=$!
+NA_PIDS+=("$wpid")
+na_check "watcher, stderr the journal: 'watching' on stderr" wait_for "$werr" "watching the named interfaces$"
+stop_watch "$wpid"
+na_eq "watcher, stderr the journal: nothing in syslog" "" "$(cat "$log")"
+
+: >"$werr"
+JOURNAL_STREAM=1:1 ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" >>"$werr" 2>&1 &
+wpid=$!
+NA_PIDS+=("$wpid")
+na_check "watcher, JOURNAL_STREAM naming another file: syslog" \
+	wait_for "$log" "neigh-announce\[$wpid\]: watching the named interfaces$"
+stop_watch "$wpid"
+
+: >"$log"
+: >"$werr"
+ip netns exec "$NS_A" "$NA_BIN" watch --stderr -v "$IF_A" >"$werr" 2>&1 &
+wpid=$!
+NA_PIDS+=("$wpid")
+na_check "watcher --stderr: 'watching' on stderr" wait_for "$werr" "watching the named interfaces$"
+stop_watch "$wpid"
+na_eq "watcher --stderr: nothing in syslog" "" "$(cat "$log")"
+
+: >"$log"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$werr") ip netns exec "$NS_A" "$NA_BIN" watch --syslog -v \
+	"$IF_A" >>"$werr" 2>&1 &
+wpid=$!
+NA_PIDS+=("$wpid")
+na_check "watcher --syslog, stderr the journal: syslog all the same" \
+	wait_for "$log" "neigh-announce\[$wpid\]: watching the named interfaces$"
+stop_watch "$wpid"
+
+# With nobody on /dev/log the default stays on stderr: nothing is lost.
+kill "${NA_PIDS[0]}"
+wait "${NA_PIDS[0]}" 2>/dev/null
+for _ in $(seq 1 100); do
+	python3 -c 'import socket; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.connect("/dev/log")' 2>/dev/null || break
+	sleep 0.05
+done
+: >"$werr"
+ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" >"$werr" 2>&1 &
+wpid=$!
+NA_PIDS+=("$wpid")
+na_check "watcher, no syslog daemon: 'watching' on stderr" wait_for "$werr" "watching the named interfaces$"
+stop_watch "$wpid"
+
 na_done

@@ -134,7 +134,7 @@ na_eq "as systemd starts it: SIGTERM, exit 0" 0 "$WRC"
 
 # No CAP_NET_RAW (an ordinary user, no capabilities): status 4, a clear error.
 ip netns exec "$NS_A" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-	--bounding-set=-all "$NA_BIN" watch --config "$conf" >"$NA_TMP/noraw.log" 2>&1
+	--bounding-set=-all "$NA_BIN" watch --stderr --config "$conf" >"$NA_TMP/noraw.log" 2>&1
 na_eq "without CAP_NET_RAW: exit 4" 4 "$?"
 na_check "without CAP_NET_RAW: says so" grep -q "needs CAP_NET_RAW" "$NA_TMP/noraw.log"
 # A bad option or interface name: status 1.

@@ -95,7 +95,7 @@ wl_delta() {
 wl_start() {
 	WLOG=$NA_TMP/watch.log
 	: >"$WLOG"
-	ip netns exec "$NS_A" "${NA_WRAP[@]}" "$NA_BIN" watch "$@" >>"$WLOG" 2>&1 &
+	ip netns exec "$NS_A" "${NA_WRAP[@]}" "$NA_BIN" watch --stderr "$@" >>"$WLOG" 2>&1 &
 	WPID=$!
 	NA_PIDS+=("$WPID")
 
