@@ -92,6 +92,10 @@ install(FILES ${_src}/hooks/openwrt/udhcpc.user.d/neigh-announce
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/openwrt PERMISSIONS ${_na_data})
 na_install_system(${_src}/systemd/neigh-announce-watch.service "${NA_SYSTEMD_UNITDIR}"
                   lib/systemd/system "" PERMISSIONS ${_na_data})
+# The same watcher for sysvinit (and init systems that run LSB scripts); the
+# package registers it disabled, as it does the unit.
+na_install_system(${_src}/sysvinit/neigh-announce-watch "${NA_SYSCONFDIR}" etc /init.d
+                  PERMISSIONS ${_na_exec})
 # The helper reads /etc/neigh-announce.conf.
 na_install_system(${_src}/etc/neigh-announce.conf "${NA_SYSCONFDIR}" etc ""
                   PERMISSIONS ${_na_data})

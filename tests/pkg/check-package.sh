@@ -154,6 +154,7 @@ hooks/ifupdown/neigh-announce /etc/network/if-up.d/neigh-announce -rwxr-xr-x
 hooks/dhclient/neigh-announce /etc/dhcp/dhclient-exit-hooks.d/neigh-announce -rw-r--r--
 hooks/networkd-dispatcher/neigh-announce /usr/lib/networkd-dispatcher/routable.d/neigh-announce -rwxr-xr-x
 systemd/neigh-announce-watch.service /lib/systemd/system/neigh-announce-watch.service -rw-r--r--
+sysvinit/neigh-announce-watch /etc/init.d/neigh-announce-watch -rwxr-xr-x
 etc/neigh-announce.conf /etc/neigh-announce.conf -rw-r--r--
 doc/neigh-announce.8 /usr/share/man/man8/neigh-announce.8.gz -rw-r--r--
 helper/main.c /usr/sbin/neigh-announce -rwxr-xr-x
@@ -242,6 +243,40 @@ fi
 echo "# tests/pkg/e2e-installed.sh:"
 bash "$SRC/tests/pkg/e2e-installed.sh" 2>&1 | sed 's/^/#   /'
 check "end-to-end test against the installed paths" [ "${PIPESTATUS[0]}" = 0 ]
+
+# The sysvinit script, run for real in a network namespace of its own (the
+# watcher it starts sees only that namespace's links; no redirect to
+# systemctl): start, status, reload (the same process), stop.
+INIT=/etc/init.d/neigh-announce-watch
+PIDF=/run/neigh-announce-watch.pid
+INS=na-pkg-init-$$
+if [ -x "$INIT" ] && ip netns add "$INS" 2>/dev/null; then
+	in_ns() { ip netns exec "$INS" env _SYSTEMCTL_SKIP_REDIRECT=1 "$@"; }
+	en=$(find /etc/rc2.d /etc/rc3.d /etc/rc5.d -name 'S*neigh-announce-watch' 2>/dev/null)
+	check "the package does not enable $INIT${en:+: $en}" [ -z "$en" ]
+	check "$INIT start" in_ns "$INIT" start
+	ipid=
+	for _ in $(seq 1 50); do
+		ipid=$(cat "$PIDF" 2>/dev/null) && [ -n "$ipid" ] && [ -d "/proc/$ipid" ] && break
+		sleep 0.1
+	done
+	check "$INIT start: the watcher runs (pid ${ipid:-none}) in the namespace" \
+		sh -c "[ -n '$ipid' ] && [ \"\$(readlink /proc/$ipid/ns/net)\" = \"\$(ip netns exec $INS readlink /proc/self/ns/net)\" ]"
+	check "$INIT status: running (0)" in_ns "$INIT" status
+	check "$INIT reload" in_ns "$INIT" reload
+	sleep 0.3
+	check "$INIT reload: the same process, still running" sh -c "[ -n '$ipid' ] && kill -0 '$ipid'"
+	check "$INIT stop" in_ns "$INIT" stop
+	# Gone, or a zombie where PID 1 does not reap (a container).
+	check "$INIT stop: the watcher is gone" \
+		sh -c "[ -n '$ipid' ] && ! grep -qs '^State:[[:space:]]*[^Z]' /proc/$ipid/status"
+	in_ns "$INIT" status >/dev/null 2>&1
+	check "$INIT status: not running (3)" [ "$?" = 3 ]
+	ip netns pids "$INS" 2>/dev/null | xargs -r kill 2>/dev/null
+	ip netns del "$INS"
+else
+	bad "$INIT is not installed, or no network namespace for it"
+fi
 
 # The watcher ships disabled (debian/rules says why); an admin who enables it
 # must still find nothing left after purge, so enable it here the way
