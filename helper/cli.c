@@ -76,21 +76,20 @@ struct optdef {
 	"started as root: run as USER (default\n" NA_RUN_USER                                      \
 	" if that user exists, else " NA_FALLBACK_USER ")"
 
+#define IFACE_HELP "the interface, as arping -I takes it; every\noperand is then an address"
+
 #define RATE_HELP                                                                                  \
-	"at most PPS frames a second across every address and\n"                                   \
-	"interface, in bursts of up to PPS (at most 16); default 0:\n"                             \
-	"no cap. Cisco DAI allows 15 ARP a second per port and shuts\n"                            \
-	"the port past it: 7 keeps under that"
+	"at most PPS frames a second over all addresses and\n"                                     \
+	"interfaces, in bursts of up to PPS (at most 16);\n"                                       \
+	"default 0: no cap. Cisco DAI allows 15 ARP a second\n"                                    \
+	"on a port: 7 stays under that"
 
 static const struct optdef opts[OPT_N] = {
         [OPT_IFACE] = {"iface",
                        'I',
                        "IFACE",
-                       {[NA_CMD_ANNOUNCE] =
-                                "the interface (as arping -I); every operand is then an\n"
-                                "address",
-                        [NA_CMD_PROBE] = "the interface (as arping -I); every operand is then an\n"
-                                         "address",
+                       {[NA_CMD_ANNOUNCE] = IFACE_HELP,
+                        [NA_CMD_PROBE] = IFACE_HELP,
                         [NA_CMD_WATCH] = "watch IFACE, as if named (may repeat)"}},
         [OPT_ALL] = {"all", 'a', NULL, A_("every usable address IFACE holds")},
         [OPT_SCHEDULE] = {"schedule", 's', "LIST",
@@ -108,20 +107,21 @@ static const struct optdef opts[OPT_N] = {
         [OPT_RATE] = {"rate",
                       0,
                       "PPS",
-                      {[NA_CMD_ANNOUNCE] = RATE_HELP ".\nThe call never waits for it: what "
-                                                     "it holds back goes\nout from the "
-                                                     "background process",
+                      {[NA_CMD_ANNOUNCE] = RATE_HELP ".\nThe call never waits: what the cap holds\n"
+                                                     "back goes out from the background "
+                                                     "process",
                        [NA_CMD_WATCH] = RATE_HELP}},
-        [OPT_ARP_TARGET] = {"arp-target-mac", 0, "MAC",
-                            AW("target MAC of the ARP announcements: zero (default,\n"
-                               "RFC 5227) or broadcast (ff:ff:ff:ff:ff:ff, as arping -U;\n"
-                               "some devices only learn from that)")},
+        [OPT_ARP_TARGET] = {"arp-target-mac", 0, "WHICH",
+                            AW("target MAC of ARP announcements: zero (default,\n"
+                               "RFC 5227) or broadcast (ff:ff:ff:ff:ff:ff, as\n"
+                               "arping -U; some devices learn only from that)")},
         [OPT_NO_CHECK] = {"no-check", 0, NULL,
                           A_("announce addresses IFACE does not hold, and do not\nre-check before "
                              "each round")},
         [OPT_PCAP] = {"pcap", 0, "FILE",
                       A_("write the frames to a pcap file instead of sending\nthem (no privilege "
-                         "needed; runs in the foreground)")},
+                         "needed; runs in the foreground);\n- is standard output "
+                         "(--pcap - | tshark -r -)")},
         [OPT_PROBES] = {"probes", 0, "N", P_("probes per address (IPv4 default 3, IPv6 1)")},
         [OPT_WAIT] = {"wait", 0, "SEC", P_("first probe after a random 0..SEC (default 1)")},
         [OPT_INTERVAL] = {"interval", 0, "SEC",
@@ -222,6 +222,7 @@ static const char *const intro[NA_CMD_N] = {
         [NA_CMD_ANNOUNCE] =
                 "Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
                 "       neigh-announce [OPTIONS] --all IFACE\n"
+                "       neigh-announce [OPTIONS] -I IFACE ADDRESS...\n"
                 "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
                 "       neigh-announce watch [OPTIONS] [IFACE...]        (see watch --help)\n"
                 "\n"

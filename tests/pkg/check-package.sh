@@ -268,7 +268,8 @@ if [ -x "$INIT" ] && ip netns add "$INS" 2>/dev/null; then
 	check "$INIT reload: the same process, still running" sh -c "[ -n '$ipid' ] && kill -0 '$ipid'"
 	check "$INIT stop" in_ns "$INIT" stop
 	# Gone, or a zombie where PID 1 does not reap (a container).
-	check "$INIT stop: the watcher is gone" \
+	st=$(grep -s '^State:' "/proc/$ipid/status")
+	check "$INIT stop: the watcher is gone${st:+ ($st)}" \
 		sh -c "[ -n '$ipid' ] && ! grep -qs '^State:[[:space:]]*[^Z]' /proc/$ipid/status"
 	in_ns "$INIT" status >/dev/null 2>&1
 	check "$INIT status: not running (3)" [ "$?" = 3 ]
