@@ -270,7 +270,7 @@ if [ -x "$INIT" ] && ip netns add "$INS" 2>/dev/null; then
 	# Gone, or a zombie where PID 1 does not reap (a container).
 	st=$(grep -s '^State:' "/proc/$ipid/status")
 	check "$INIT stop: the watcher is gone${st:+ ($st)}" \
-		sh -c "[ -n '$ipid' ] && ! grep -qs '^State:[[:space:]]*[^Z]' /proc/$ipid/status"
+		sh -c "[ -n '$ipid' ] && { [ ! -e /proc/$ipid ] || grep -qs '^State:[[:space:]]*Z' /proc/$ipid/status; }"
 	in_ns "$INIT" status >/dev/null 2>&1
 	check "$INIT status: not running (3)" [ "$?" = 3 ]
 	ip netns pids "$INS" 2>/dev/null | xargs -r kill 2>/dev/null
