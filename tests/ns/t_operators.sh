@@ -106,6 +106,32 @@ na_check "rate = 4: the 8 after the burst take at least 1.8 s (8 / 4 = 2 s)" \
 na_check "rate = 4: no second holds more than 4 + 4 (+1) frames" \
 	[ "$(max_in_window "$NA_TMP/hook.t" 1.0)" -le 9 ]
 
+# ---- --rate in the watcher ------------------------------------------------
+# --initial announces what is up at start: 21 addresses at --rate 6 are a
+# burst of 6, then one every 167 ms.
+cap=$NA_TMP/wrate.pcapng
+na_capture_start "$cap" || exit 1
+wlog=$NA_TMP/wrate.log
+ip netns exec "$NS_A" "$NA_BIN" watch --stderr -v --initial --rate 6 -s 0 --ipv6 none \
+	--notify none "$IF_A" >"$wlog" 2>&1 &
+wpid=$!
+NA_PIDS+=("$wpid")
+for _ in $(seq 1 200); do
+	[ "$(na_fields "$cap" "eth.src == $MAC_A && arp" frame.number | wc -l)" -ge 21 ] && break
+	sleep 0.1
+done
+kill -TERM "$wpid"
+wait "$wpid"
+na_eq "watch --rate 6: SIGTERM, exit 0" 0 $?
+na_capture_stop 0.1
+arp_times "$cap" >"$NA_TMP/wrate.t"
+echo "# watch --rate 6: $(wc -l <"$NA_TMP/wrate.t") frames over $(span "$NA_TMP/wrate.t") s, gaps $(gaps "$NA_TMP/wrate.t")"
+na_eq "watch --rate 6: every address of the link (21)" 21 "$(wc -l <"$NA_TMP/wrate.t")"
+na_check "watch --rate 6: no second holds more than 6 + 6 (+1) frames" \
+	[ "$(max_in_window "$NA_TMP/wrate.t" 1.0)" -le 13 ]
+na_check "watch --rate 6: the 15 after the burst take at least 2.4 s (15 / 6 = 2.5 s)" \
+	awk -v s="$(span "$NA_TMP/wrate.t")" 'BEGIN { exit !(s >= 2.4) }'
+
 # ---- --arp-target-mac ----------------------------------------------------
 na_stale 192.0.2.10
 cap=$NA_TMP/bcast.pcapng
