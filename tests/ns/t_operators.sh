@@ -106,6 +106,30 @@ na_check "rate = 4: the 8 after the burst take at least 1.8 s (8 / 4 = 2 s)" \
 na_check "rate = 4: no second holds more than 4 + 4 (+1) frames" \
 	[ "$(max_in_window "$NA_TMP/hook.t" 1.0)" -le 9 ]
 
+# ---- a stricter --rate handed to a running background process -------------
+# The first call leaves a background process (its second round at +5 s); the
+# second, with --rate 4, is handed over to it, which paces from then on.
+na_a "$NA_BIN" -s 0,5 --ipv6 none --notify none -- "$IF_A" "${addrs[@]:0:4}"
+na_eq "a call that leaves a background process: exit 0" 0 $?
+cap=$NA_TMP/handed.pcapng
+na_capture_start "$cap" || exit 1
+na_a "$NA_BIN" -v -c 1 --rate 4 --ipv6 none --notify none -- "$IF_A" "${addrs[@]:4:8}" \
+	>"$NA_TMP/handed.out" 2>&1
+na_eq "a --rate 4 call handed over: exit 0" 0 $?
+na_check "it was handed over, and 4 frames went at once: $(tr '\n' ' ' <"$NA_TMP/handed.out")" \
+	grep -q "handed to the running announcement: 4 frames now" "$NA_TMP/handed.out"
+for _ in $(seq 1 100); do
+	[ "$(na_fields "$cap" "eth.src == $MAC_A && arp.src.proto_ipv4 >= 192.0.2.104 && arp.src.proto_ipv4 <= 192.0.2.111" frame.number | wc -l)" -ge 8 ] && break
+	sleep 0.1
+done
+na_capture_stop 0.1
+na_fields "$cap" "eth.src == $MAC_A && arp.src.proto_ipv4 >= 192.0.2.104 && arp.src.proto_ipv4 <= 192.0.2.111" frame.time_epoch >"$NA_TMP/handed.t"
+echo "# handed over at --rate 4: gaps $(gaps "$NA_TMP/handed.t")"
+na_eq "the background process sent all 8 of them" 8 "$(wc -l <"$NA_TMP/handed.t")"
+na_check "at the newcomer's rate: the 4 after the burst take at least 0.9 s" \
+	awk -v s="$(span "$NA_TMP/handed.t")" 'BEGIN { exit !(s >= 0.9) }'
+for p in $(na_bg_pids); do kill "$p"; done
+
 # ---- --rate in the watcher ------------------------------------------------
 # --initial announces what is up at start: 21 addresses at --rate 6 are a
 # burst of 6, then one every 167 ms.
