@@ -89,51 +89,51 @@ stop_watch() {
 	kill -TERM "$1" 2>/dev/null
 	wait "$1"
 }
-: >"$log"
 werr=$NA_TMP/watch.err
-ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" >"$werr" 2>&1 &
-wpid=$!
-NA_PIDS+=("$wpid")
+said="watching the named interfaces$"
+# watch_case JOURNAL_STREAM-VALUE WATCH-OPTION...: empties both logs, starts
+# the watcher with its stderr on $werr (JOURNAL_STREAM set when the value is
+# not empty), the process id in wpid.
+watch_case() {
+	local js=$1
+	shift
+	: >"$log"
+	: >"$werr"
+	if [ -n "$js" ]; then
+		JOURNAL_STREAM=$js ip netns exec "$NS_A" "$NA_BIN" watch "$@" -v "$IF_A" >>"$werr" 2>&1 &
+	else
+		ip netns exec "$NS_A" "$NA_BIN" watch "$@" -v "$IF_A" >>"$werr" 2>&1 &
+	fi
+	wpid=$!
+	NA_PIDS+=("$wpid")
+}
+journal() { stat -c '%d:%i' "$werr"; }
+
+watch_case ""
 na_check "watcher, stderr a file: 'watching' goes to syslog as daemon.info (<30>)" \
-	wait_for "$log" "^<30>.* neigh-announce\[$wpid\]: watching the named interfaces$"
+	wait_for "$log" "^<30>.* neigh-announce\[$wpid\]: $said"
 stop_watch "$wpid"
 na_eq "watcher, stderr a file: SIGTERM, exit 0" 0 $?
 na_eq "watcher, stderr a file: nothing on stderr" "" "$(cat "$werr")"
 
-: >"$log"
-: >"$werr"
-JOURNAL_STREAM=$(stat -c '%d:%i' "$werr") ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" \
-	>>"$werr" 2>&1 &
-wpid=$!
-NA_PIDS+=("$wpid")
-na_check "watcher, stderr the journal: 'watching' on stderr" wait_for "$werr" "watching the named interfaces$"
+watch_case "$(journal)"
+na_check "watcher, stderr the journal: 'watching' on stderr" wait_for "$werr" "$said"
 stop_watch "$wpid"
 na_eq "watcher, stderr the journal: nothing in syslog" "" "$(cat "$log")"
 
-: >"$werr"
-JOURNAL_STREAM=1:1 ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" >>"$werr" 2>&1 &
-wpid=$!
-NA_PIDS+=("$wpid")
+watch_case 1:1
 na_check "watcher, JOURNAL_STREAM naming another file: syslog" \
-	wait_for "$log" "neigh-announce\[$wpid\]: watching the named interfaces$"
+	wait_for "$log" "neigh-announce\[$wpid\]: $said"
 stop_watch "$wpid"
 
-: >"$log"
-: >"$werr"
-ip netns exec "$NS_A" "$NA_BIN" watch --stderr -v "$IF_A" >"$werr" 2>&1 &
-wpid=$!
-NA_PIDS+=("$wpid")
-na_check "watcher --stderr: 'watching' on stderr" wait_for "$werr" "watching the named interfaces$"
+watch_case "" --stderr
+na_check "watcher --stderr: 'watching' on stderr" wait_for "$werr" "$said"
 stop_watch "$wpid"
 na_eq "watcher --stderr: nothing in syslog" "" "$(cat "$log")"
 
-: >"$log"
-JOURNAL_STREAM=$(stat -c '%d:%i' "$werr") ip netns exec "$NS_A" "$NA_BIN" watch --syslog -v \
-	"$IF_A" >>"$werr" 2>&1 &
-wpid=$!
-NA_PIDS+=("$wpid")
+watch_case "$(journal)" --syslog
 na_check "watcher --syslog, stderr the journal: syslog all the same" \
-	wait_for "$log" "neigh-announce\[$wpid\]: watching the named interfaces$"
+	wait_for "$log" "neigh-announce\[$wpid\]: $said"
 stop_watch "$wpid"
 
 # With nobody on /dev/log the default stays on stderr: nothing is lost.
@@ -143,11 +143,8 @@ for _ in $(seq 1 100); do
 	python3 -c 'import socket; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.connect("/dev/log")' 2>/dev/null || break
 	sleep 0.05
 done
-: >"$werr"
-ip netns exec "$NS_A" "$NA_BIN" watch -v "$IF_A" >"$werr" 2>&1 &
-wpid=$!
-NA_PIDS+=("$wpid")
-na_check "watcher, no syslog daemon: 'watching' on stderr" wait_for "$werr" "watching the named interfaces$"
+watch_case ""
+na_check "watcher, no syslog daemon: 'watching' on stderr" wait_for "$werr" "$said"
 stop_watch "$wpid"
 
 na_done
