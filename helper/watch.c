@@ -164,31 +164,23 @@ static int dump_addr_cb(const struct na_addr *a, void *data)
 	return 0;
 }
 
-/* The neighbour table, for the cache; read after the links it belongs to. */
-static int dump_neigh(struct watch *w)
+/* A dump of every family (type RTM_GETLINK or RTM_GETNEIGH, whose family
+ * header of hdrlen bytes starts with the family, zeroed: AF_UNSPEC); its
+ * messages go to msg_cb. */
+static int dump_all(struct watch *w, uint16_t type, size_t hdrlen)
 {
-	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct ndmsg))];
+	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct ifinfomsg))];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
-	struct ndmsg *ndm;
 
-	nlh->nlmsg_type = RTM_GETNEIGH;
+	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-	ndm->ndm_family = AF_UNSPEC;
+	mnl_nlmsg_put_extra_header(nlh, hdrlen); /* zeroed */
 	return na_nl_request(nlh, dump_link_cb, w);
 }
 
 static int dump_links(struct watch *w)
 {
-	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct ifinfomsg))];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
-	struct ifinfomsg *ifi;
-
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	return na_nl_request(nlh, dump_link_cb, w);
+	return dump_all(w, RTM_GETLINK, sizeof(struct ifinfomsg));
 }
 
 /* Reads the whole state again: at start-up, and after the kernel dropped
@@ -209,7 +201,7 @@ static int resync_once(struct watch *w)
 	na_wcore_sweep(&w->core, intr == 0, err == 0);
 	/* Neighbours are only added or refreshed (the cache keeps what is
 	 * gone): an inconsistent or failed dump loses nothing. */
-	dump_neigh(w);
+	dump_all(w, RTM_GETNEIGH, sizeof(struct ndmsg)); /* for the cache */
 	return err ? err : intr;
 }
 
