@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The watcher's I/O: the rtnetlink socket (link and address groups), the
+ * The watcher's I/O: the rtnetlink socket (link, address, neighbour groups), the
  * start-up and resynchronisation dumps, the signalfd, one event loop. What
  * a message means and what to announce when is watch_core.c's, fed the
  * parsed messages and the clock from here; the poll timeout is the earliest

@@ -3,7 +3,8 @@
  * The watcher's decisions, fed parsed messages, a clock and a sink: what a
  * link message means for an interface (up, down, new MAC, a port of a bridge
  * coming back), flap damping, which addresses to announce when, periodic
- * refresh, and the rounds (one round driver per interface, announce.h). No
+ * refresh, the rounds (one round driver per interface, announce.h), and the
+ * neighbours to tell by unicast of a new MAC (the cache below). No
  * netlink socket and no command line here: watch.c reads the kernel and the
  * settings and calls these. The only question asked of the kernel, the
  * addresses of an interface, goes through a function the caller gives.
