@@ -428,57 +428,54 @@ static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na
 		r->first_errno = -err;
 }
 
-/*
- * --notify: a unicast request to each peer of the target's family, which a
- * bridge port with neigh_suppress on lets through (it holds back gratuitous
- * ARP and unsolicited NA). The receiver's kernel updates its entry for the
- * sender: for ARP when the request is for one of its addresses (RFC 826
- * merge step), for an NS from the Source LLA option (RFC 4861 §7.2.3).
- */
+size_t na_build_notify(uint8_t *buf, size_t len, const uint8_t mac[NA_MAC_LEN],
+                       const struct na_ip *ours, const struct na_peer *p)
+{
+	struct na_arp_frame arp;
+	struct na_ns_frame ns;
+
+	if (ours->family != p->ip.family)
+		return 0;
+	if (ours->family == AF_INET) {
+		/* "who-has PEER tell ADDRESS", tha zero (RFC 5227 §2.3's
+		 * form), to the peer's MAC only. */
+		memset(&arp, 0, sizeof(arp));
+		memcpy(arp.eth_dst, p->mac, NA_MAC_LEN);
+		memcpy(arp.eth_src, mac, NA_MAC_LEN);
+		arp.op = NA_ARP_OP_REQUEST;
+		memcpy(arp.sha, mac, NA_MAC_LEN);
+		arp.spa = ours->v4;
+		arp.tpa = p->ip.v4;
+		return na_build_arp(buf, len, &arp);
+	}
+	/* Unicast NS, RFC 4861 §7.2.2: source = the address, Source LLA = our
+	 * MAC, target and destination = the peer. */
+	memset(&ns, 0, sizeof(ns));
+	memcpy(ns.eth_dst, p->mac, NA_MAC_LEN);
+	memcpy(ns.eth_src, mac, NA_MAC_LEN);
+	ns.src = ours->v6;
+	ns.dst = p->ip.v6;
+	ns.target = p->ip.v6;
+	ns.has_sllao = true;
+	memcpy(ns.sllao, mac, NA_MAC_LEN);
+	return na_build_ns(buf, len, &ns);
+}
+
+/* --notify: a unicast request to each peer of the target's family
+ * (na_build_notify). */
 static void notify_peers(struct na_job *j, const struct na_target *t, const struct na_event_opts *o,
                          struct na_round_result *r)
 {
 	uint8_t buf[NA_ND_FRAME_MAX];
-	struct na_arp_frame arp;
-	struct na_ns_frame ns;
 	size_t i;
 
-	if (o->notify == NA_NOTIFY_NONE)
+	if (o->notify == NA_NOTIFY_NONE || !(t->ip.family == AF_INET ? o->v4 : o->v6))
 		return;
-	for (i = 0; i < j->npeers; i++) {
-		const struct na_peer *p = &j->peers[i];
-
-		if (p->ip.family != t->ip.family)
-			continue;
-		if (t->ip.family == AF_INET) {
-			if (!o->v4)
-				continue;
-			/* "who-has PEER tell ADDRESS", tha zero (RFC 5227 §2.3's
-			 * form), to the peer's MAC only. */
-			memset(&arp, 0, sizeof(arp));
-			memcpy(arp.eth_dst, p->mac, NA_MAC_LEN);
-			memcpy(arp.eth_src, j->mac, NA_MAC_LEN);
-			arp.op = NA_ARP_OP_REQUEST;
-			memcpy(arp.sha, j->mac, NA_MAC_LEN);
-			arp.spa = t->ip.v4;
-			arp.tpa = p->ip.v4;
-			send_frame(j, buf, na_build_arp(buf, sizeof(buf), &arp), r);
-		} else {
-			if (!o->v6)
-				continue;
-			/* Unicast NS, RFC 4861 §7.2.2: source = the address, Source
-			 * LLA = our MAC, target and destination = the peer. */
-			memset(&ns, 0, sizeof(ns));
-			memcpy(ns.eth_dst, p->mac, NA_MAC_LEN);
-			memcpy(ns.eth_src, j->mac, NA_MAC_LEN);
-			ns.src = t->ip.v6;
-			ns.dst = p->ip.v6;
-			ns.target = p->ip.v6;
-			ns.has_sllao = true;
-			memcpy(ns.sllao, j->mac, NA_MAC_LEN);
-			send_frame(j, buf, na_build_ns(buf, sizeof(buf), &ns), r);
-		}
-	}
+	for (i = 0; i < j->npeers; i++)
+		if (j->peers[i].ip.family == t->ip.family)
+			send_frame(j, buf,
+			           na_build_notify(buf, sizeof(buf), j->mac, &t->ip, &j->peers[i]),
+			           r);
 }
 
 /* RFC 4861 §7.2.6: an NA if the event's budget has one left and the last NA

@@ -123,6 +123,19 @@ struct na_round_result {
 };
 
 /*
+ * --notify's frame, which a bridge port with neigh_suppress on lets through
+ * (it holds back gratuitous ARP and unsolicited NA): from our address ours
+ * and mac to peer p by unicast, an ARP request "who-has PEER tell OURS" or
+ * an NS from OURS with our MAC as Source LLA. The receiver's kernel updates
+ * its entry for us: for ARP when the request is for one of its addresses
+ * (RFC 826 merge step), for an NS from the Source LLA option (RFC 4861
+ * §7.2.3), and creates one if it has none. Pure; the frame's length, or 0
+ * when the families differ or buf is too small.
+ */
+size_t na_build_notify(uint8_t *buf, size_t len, const uint8_t mac[NA_MAC_LEN],
+                       const struct na_ip *ours, const struct na_peer *p);
+
+/*
  * Adds a request: addresses (any order, duplicates allowed) with settings,
  * at now. Draws nonces for new IPv6 targets. *joined (may be NULL) counts the
  * addresses that joined a running event. 0, -ENOMEM, or -errno (getrandom).

@@ -120,7 +120,7 @@ int na_nl_parse_neigh(const struct nlmsghdr *nlh, struct na_neigh *out)
 	struct ndmsg ndm;
 	struct na_neigh n;
 
-	if (nlh->nlmsg_type != RTM_NEWNEIGH ||
+	if ((nlh->nlmsg_type != RTM_NEWNEIGH && nlh->nlmsg_type != RTM_DELNEIGH) ||
 	    na_attr_parse_msg(nlh, &ndm, sizeof(ndm), neigh_rules, NEIGH_ATTRS, tb))
 		return -EINVAL;
 	memset(&n, 0, sizeof(n));

@@ -59,7 +59,7 @@ struct na_neigh {
 };
 
 /*
- * Pure parsers of one RTM_NEWROUTE / RTM_NEWNEIGH message. 0, or -EINVAL when
+ * Pure parsers of one RTM_NEWROUTE / RTM_NEWNEIGH (or RTM_DELNEIGH) message. 0, or -EINVAL when
  * the message is malformed or not of that type. A route without a gateway
  * parses with nnh == 0; next hops that are not IPv4/IPv6 gateways of the
  * route's own family (RTA_VIA) are left out.

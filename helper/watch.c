@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The watcher's I/O: the rtnetlink socket (link and address groups), the
+ * The watcher's I/O: the rtnetlink socket (link, address, neighbour groups), the
  * start-up and resynchronisation dumps, the signalfd, one event loop. What
  * a message means and what to announce when is watch_core.c's, fed the
  * parsed messages and the clock from here; the poll timeout is the earliest
@@ -33,6 +33,7 @@
 #include "log.h"
 #include "loop.h"
 #include "nl.h"
+#include "nl_neigh.h"
 #include "sink.h"
 #include "start.h"
 #include "watch_core.h"
@@ -113,6 +114,7 @@ static int msg_cb(const struct nlmsghdr *nlh, void *data)
 	const struct ifinfomsg *ifi;
 	struct na_link l;
 	struct na_addr a;
+	struct na_neigh n;
 	uint32_t ups = 0;
 	bool ups_known;
 	int master;
@@ -144,13 +146,19 @@ static int msg_cb(const struct nlmsghdr *nlh, void *data)
 		if (na_nl_parse_addr(nlh, &a) == 0)
 			na_wcore_addr(&w->core, &a, nlh->nlmsg_type == RTM_DELADDR, na_now_ms());
 		break;
+	case RTM_NEWNEIGH:
+	case RTM_DELNEIGH:
+		/* The neighbour cache (watch_core.h), deletions included. */
+		if (na_nl_parse_neigh(nlh, &n) == 0)
+			na_wcore_neigh(&w->core, &n, nlh->nlmsg_type == RTM_DELNEIGH, na_now_ms());
+		break;
 	}
 	return MNL_CB_OK;
 }
 
-/* The link dump's messages go to msg_cb like the events. msg_cb answers in
- * libmnl's terms for the event socket's mnl_cb_run, na_nl_request has its
- * own (nl.h), and msg_cb never stops a walk. */
+/* The link and neighbour dumps' messages go to msg_cb like the events.
+ * msg_cb answers in libmnl's terms for the event socket's mnl_cb_run,
+ * na_nl_request has its own (nl.h), and msg_cb never stops a walk. */
 static int dump_link_cb(const struct nlmsghdr *nlh, void *data)
 {
 	msg_cb(nlh, data);
@@ -165,17 +173,23 @@ static int dump_addr_cb(const struct na_addr *a, void *data)
 	return 0;
 }
 
-static int dump_links(struct watch *w)
+/* A dump of every family (type RTM_GETLINK or RTM_GETNEIGH, whose family
+ * header of hdrlen bytes starts with the family, zeroed: AF_UNSPEC); its
+ * messages go to msg_cb. */
+static int dump_all(struct watch *w, uint16_t type, size_t hdrlen)
 {
 	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct ifinfomsg))];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
-	struct ifinfomsg *ifi;
 
-	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
+	mnl_nlmsg_put_extra_header(nlh, hdrlen); /* zeroed */
 	return na_nl_request(nlh, dump_link_cb, w);
+}
+
+static int dump_links(struct watch *w)
+{
+	return dump_all(w, RTM_GETLINK, sizeof(struct ifinfomsg));
 }
 
 /* Reads the whole state again: at start-up, and after the kernel dropped
@@ -194,6 +208,9 @@ static int resync_once(struct watch *w)
 	if (err && err != -EINTR)
 		return err;
 	na_wcore_sweep(&w->core, intr == 0, err == 0);
+	/* Neighbours are only added or refreshed (the cache keeps what is
+	 * gone): an inconsistent or failed dump loses nothing. */
+	dump_all(w, RTM_GETNEIGH, sizeof(struct ndmsg)); /* for the cache */
 	return err ? err : intr;
 }
 
@@ -216,7 +233,8 @@ static int nl_open(struct watch *w)
 	if (!w->nl)
 		return -errno;
 	setsockopt(mnl_socket_get_fd(w->nl), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	if (mnl_socket_bind(w->nl, RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR,
+	if (mnl_socket_bind(w->nl,
+	                    RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR | RTMGRP_NEIGH,
 	                    MNL_SOCKET_AUTOPID) < 0)
 		return -errno;
 	return 0;

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/neighbour.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,209 @@ static void start_link(struct na_wcore *c, struct na_wif *i, uint64_t now, const
 	request_all(c, i, now, why);
 }
 
+/* ---- the neighbour cache (watch_core.h) -------------------------------- */
+
+static void nc_drop(struct na_wif *i, size_t k)
+{
+	if (i->nc[k].tell)
+		i->ntell--;
+	i->nc[k] = i->nc[--i->nnc];
+}
+
+/* Forgets what no message has been about for NA_NCACHE_AGE_MS. */
+static void nc_age(struct na_wif *i, uint64_t now)
+{
+	size_t k = 0;
+
+	while (k < i->nnc) {
+		if (i->nc[k].seen + NA_NCACHE_AGE_MS <= now)
+			nc_drop(i, k);
+		else
+			k++;
+	}
+}
+
+static struct na_wneigh *nc_find(struct na_wif *i, const struct na_ip *ip, size_t *at)
+{
+	size_t k;
+
+	for (k = 0; k < i->nnc; k++) {
+		if (na_ip_cmp(&i->nc[k].p.ip, ip) == 0) {
+			*at = k;
+			return &i->nc[k];
+		}
+	}
+	return NULL;
+}
+
+/* A free entry: when full, the least recently seen one's. */
+static struct na_wneigh *nc_slot(struct na_wif *i)
+{
+	size_t k, old = 0;
+
+	if (i->nnc < NA_NCACHE_MAX)
+		return &i->nc[i->nnc++];
+	for (k = 1; k < i->nnc; k++)
+		if (i->nc[k].seen < i->nc[old].seen)
+			old = k;
+	if (i->nc[old].tell)
+		i->ntell--;
+	return &i->nc[old];
+}
+
+static bool tells_family(const struct na_wcore *c, int family)
+{
+	return family == AF_INET ? c->set.ev.v4 != 0 : c->set.ev.v6 != 0;
+}
+
+/* Marks e to be told, paced after what is already queued. */
+static void tell_one(const struct na_wcore *c, struct na_wif *i, struct na_wneigh *e, uint64_t now)
+{
+	if (e->tell || !tells_family(c, e->p.ip.family))
+		return;
+	if (!i->ntell && i->tell_at < now)
+		i->tell_at = now;
+	e->tell = true;
+	i->ntell++;
+}
+
+void na_wcore_neigh(struct na_wcore *c, const struct na_neigh *n, bool deleted, uint64_t now)
+{
+	static const uint8_t zero[NA_MAC_LEN];
+	struct na_wif *i = na_wcore_find(c, n->ifindex);
+	struct na_wneigh *e;
+	bool mac;
+	size_t at = 0;
+
+	if (!i || (n->ip.family != AF_INET && n->ip.family != AF_INET6))
+		return;
+	nc_age(i, now);
+	e = nc_find(i, &n->ip, &at);
+	if (!deleted && (n->state & NUD_FAILED)) {
+		/* It did not answer at that MAC: nobody to tell there. */
+		if (e)
+			nc_drop(i, at);
+		return;
+	}
+	mac = n->has_mac && memcmp(n->mac, zero, NA_MAC_LEN) != 0 && !(n->mac[0] & 1);
+	if (!mac || (!deleted && !na_neigh_usable(n, NA_NOTIFY_GATEWAYS))) {
+		/* Being resolved again (INCOMPLETE, after a flush too), or a
+		 * deletion without the MAC: what we knew stays. */
+		if (e && deleted)
+			e->gone = true;
+		return;
+	}
+	if (!e) {
+		e = nc_slot(i);
+		memset(e, 0, sizeof(*e));
+		e->p.ip = n->ip;
+	}
+	memcpy(e->p.mac, n->mac, NA_MAC_LEN);
+	e->seen = now;
+	e->gone = deleted;
+	/* Flushed by the MAC change being told now, before we knew it. */
+	if (deleted && now < i->tell_until && c->set.ev.notify != NA_NOTIFY_NONE)
+		tell_one(c, i, e, now);
+}
+
+/* A new MAC: every neighbour remembered is to be told (unless --notify
+ * none, broadcast only). */
+static void start_tell(struct na_wcore *c, struct na_wif *i, uint64_t now)
+{
+	size_t k;
+
+	if (c->set.ev.notify == NA_NOTIFY_NONE)
+		return;
+	nc_age(i, now);
+	if (!i->ntell)
+		i->tell_burst = NA_TELL_BURST;
+	i->tell_until = now + NA_TELL_LATE_MS;
+	for (k = 0; k < i->nnc; k++)
+		tell_one(c, i, &i->nc[k], now);
+}
+
+static void stop_tell(struct na_wif *i)
+{
+	size_t k;
+
+	for (k = 0; k < i->nnc; k++)
+		i->nc[k].tell = false;
+	i->ntell = 0;
+	i->tell_until = 0;
+}
+
+/* The most recently seen neighbour still to tell. */
+static struct na_wneigh *next_to_tell(struct na_wif *i)
+{
+	struct na_wneigh *best = NULL;
+	size_t k;
+
+	for (k = 0; k < i->nnc; k++)
+		if (i->nc[k].tell && (!best || i->nc[k].seen > best->seen))
+			best = &i->nc[k];
+	return best;
+}
+
+static bool has_addr(const struct na_ip *ip, size_t n, const struct na_ip *x)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (na_ip_cmp(&ip[k], x) == 0)
+			return true;
+	return false;
+}
+
+/* Sends what is due of the tell: to each neighbour, from each of our
+ * addresses of its family, na_build_notify's frame from the new MAC. */
+static void tell_due(struct na_wcore *c, struct na_wif *i, uint64_t now)
+{
+	uint8_t buf[NA_ND_FRAME_MAX];
+	struct na_ip *ip = NULL;
+	struct na_wneigh *e;
+	size_t n = 0, k, told = 0, frames = 0, failed = 0;
+	unsigned budget = i->tell_burst ? i->tell_burst : 1;
+	int err, first = 0;
+
+	if (!i->watched || !i->running || !i->has_mac) {
+		stop_tell(i);
+		return;
+	}
+	err = c->list(c->list_ctx, i->ifindex, &ip, &n);
+	if (err) {
+		c->log(NA_LOG_WARN, i->name, "cannot list addresses: %s: neighbours not told",
+		       strerror(-err));
+		stop_tell(i);
+		return;
+	}
+	for (; budget && (e = next_to_tell(i)); budget--) {
+		e->tell = false;
+		i->ntell--;
+		if (has_addr(ip, n, &e->p.ip))
+			continue; /* one of our own addresses now */
+		for (k = 0; k < n; k++) {
+			size_t len = na_build_notify(buf, sizeof(buf), i->mac, &ip[k], &e->p);
+
+			if (!len)
+				continue;
+			err = na_sink_send(c->sink, i->ifindex, buf, len);
+			if (!err)
+				frames++;
+			else if (!failed++)
+				first = -err;
+		}
+		told++;
+	}
+	free(ip);
+	i->tell_burst = 0;
+	i->tell_at = now + NA_TELL_GAP_MS;
+	if (failed)
+		c->log(NA_LOG_WARN, i->name, "sendto: %s (%zu of %zu frames to neighbours)",
+		       strerror(first), failed, failed + frames);
+	c->log(NA_LOG_DEBUG, i->name, "new MAC: %zu frames to %zu remembered neighbours, %zu to go",
+	       frames, told, i->ntell);
+}
+
 /* ---- interfaces -------------------------------------------------------- */
 
 static void free_if(struct na_wif *i)
@@ -266,10 +470,15 @@ void na_wcore_link(struct na_wcore *c, const struct na_link *l, int master, bool
 	case NA_LC_DOWN:
 		c->log(NA_LOG_INFO, i->name, "link down");
 		stop(i);
+		stop_tell(i);
 		i->refresh_at = 0;
 		break;
 	case NA_LC_MAC:
 		stop(i);
+		start_tell(c, i, now);
+		if (i->ntell)
+			c->log(NA_LOG_INFO, i->name, "new MAC: telling %zu remembered neighbours",
+			       i->ntell);
 		start_link(c, i, now, "new MAC");
 		break;
 	case NA_LC_NONE:
@@ -375,6 +584,11 @@ uint64_t na_wcore_run(struct na_wcore *c, uint64_t now)
 		}
 		if (i->refresh_at && i->refresh_at < next)
 			next = i->refresh_at;
+		/* The neighbours first: theirs is the traffic that stops. */
+		if (i->ntell && i->tell_at <= now)
+			tell_due(c, i, now);
+		if (i->ntell && i->tell_at < next)
+			next = i->tell_at;
 		while ((due = na_job_next_due(&i->job)) <= now)
 			run_job(c, i, now);
 		if (due < next)

@@ -3,7 +3,8 @@
  * The watcher's decisions, fed parsed messages, a clock and a sink: what a
  * link message means for an interface (up, down, new MAC, a port of a bridge
  * coming back), flap damping, which addresses to announce when, periodic
- * refresh, and the rounds (one round driver per interface, announce.h). No
+ * refresh, the rounds (one round driver per interface, announce.h), and the
+ * neighbours to tell by unicast of a new MAC (the cache below). No
  * netlink socket and no command line here: watch.c reads the kernel and the
  * settings and calls these. The only question asked of the kernel, the
  * addresses of an interface, goes through a function the caller gives.
@@ -19,7 +20,40 @@
 #include "announce.h"
 #include "config.h"
 #include "log.h"
+#include "nl_neigh.h"
 #include "watch_plan.h"
+
+/*
+ * The neighbour cache, for a MAC change that loses no traffic behind EVPN
+ * ARP/ND suppression. A MAC change flushes the interface's neighbour table,
+ * and a bridge port with neigh_suppress on holds back every broadcast
+ * announcement, so neighbours behind it keep the old MAC until their entry
+ * fails (seconds). The watcher remembers, per interface, the neighbours the
+ * table held recently (from the start-up dump and the neighbour events,
+ * deletions included: the flush reports each entry it removes), and on a MAC
+ * change tells each one by unicast from the new MAC (na_build_notify), which
+ * passes suppression. Bounded by count (the least recently seen goes first)
+ * and by age (no message about it for this long: forgotten). Unless
+ * --notify none (broadcast only).
+ */
+#define NA_NCACHE_MAX    64
+#define NA_NCACHE_AGE_MS (10u * 60u * 1000u)
+/* Pacing of the unicast frames: the first NA_TELL_BURST neighbours at once
+ * (most recently seen first), then one every NA_TELL_GAP_MS, so that 64
+ * neighbours take about half a second and a segment sees no flood. A MAC
+ * change while a tell is still going on restarts its list, not its burst. */
+#define NA_TELL_BURST  8u
+#define NA_TELL_GAP_MS 8u
+/* A neighbour whose deletion arrives this soon after the MAC change (the
+ * flush and the link message come in either order) is told too. */
+#define NA_TELL_LATE_MS 1000u
+
+struct na_wneigh {
+	struct na_peer p;
+	uint64_t seen; /* the last message about it */
+	bool gone;     /* deleted from the kernel's table: remembered all the same */
+	bool tell;     /* still to be told of the new MAC */
+};
 
 /* What the settings come to. The pointers must outlive the core (or the
  * next na_wcore_settings). */
@@ -52,6 +86,12 @@ struct na_wif {
 	uint64_t link_at;    /* when every address was last announced */
 	uint64_t refresh_at; /* the next refresh; 0: none planned */
 	struct na_job job;   /* its rounds */
+	struct na_wneigh nc[NA_NCACHE_MAX];
+	size_t nnc;
+	uint64_t tell_until; /* deletions before then join the last MAC change's tell */
+	uint64_t tell_at;    /* the next unicast frames are due then (ntell > 0) */
+	size_t ntell;        /* neighbours still to tell */
+	unsigned tell_burst; /* how many the next send may tell at once */
 	struct na_wif *next;
 };
 
@@ -90,6 +130,9 @@ void na_wcore_link(struct na_wcore *c, const struct na_link *l, int master, bool
 void na_wcore_link_gone(struct na_wcore *c, int ifindex);
 /* An address message (deleted: RTM_DELADDR). */
 void na_wcore_addr(struct na_wcore *c, const struct na_addr *a, bool deleted, uint64_t now);
+
+/* A neighbour message (deleted: RTM_DELNEIGH) for the cache above. */
+void na_wcore_neigh(struct na_wcore *c, const struct na_neigh *n, bool deleted, uint64_t now);
 
 /* A full resynchronisation: unmark, feed the dump (links, then
  * addresses), then sweep what it did not show. links_whole / addrs_whole:

@@ -160,6 +160,17 @@ static void test_neigh(void)
 	CHECK(na_nl_parse_neigh(nlh, &n) == 0 && !na_neigh_usable(&n, NA_NOTIFY_NEIGHBOURS),
 	      "multicast MAC: not a unicast peer");
 
+	/* A deletion (what a MAC change's flush reports) parses the same. */
+	nlh = neigh(buf, AF_INET, 7, NUD_NOARP, 0);
+	nlh->nlmsg_type = RTM_DELNEIGH;
+	mnl_attr_put(nlh, NDA_DST, 4, &a4);
+	mnl_attr_put(nlh, NDA_LLADDR, 6, mac_p);
+	CHECK(na_nl_parse_neigh(nlh, &n) == 0 && n.state == NUD_NOARP && n.has_mac &&
+	              memcmp(n.mac, mac_p, 6) == 0,
+	      "RTM_DELNEIGH with its MAC");
+	nlh->nlmsg_type = RTM_NEWROUTE;
+	CHECK(na_nl_parse_neigh(nlh, &n) == -EINVAL, "not a neighbour message");
+
 	nlh = neigh(buf, AF_INET, 7, NUD_REACHABLE, 0);
 	mnl_attr_put(nlh, NDA_DST, 16, &a6); /* IPv6-sized in an IPv4 message */
 	CHECK(na_nl_parse_neigh(nlh, &n) == -EINVAL, "address of the wrong size rejected");

@@ -3,12 +3,14 @@
  * The watcher's decisions (watch_core.h), fed link and address messages on
  * a clock of our own, with the interface's addresses from a table of ours
  * and the frames in a pcap file: what is announced when, damping of a
- * flapping link, MAC changes, new addresses, a bridge's port, skip, refresh.
+ * flapping link, MAC changes, new addresses, a bridge's port, skip, refresh,
+ * and the neighbour cache that tells each recent neighbour of a new MAC.
  * The kernel's own part (link state, DAD) is tests/ns/t_watch_*.sh's.
  */
 #include "watch_core.h" /* first: net/if.h before the linux/ headers */
 
 #include <arpa/inet.h>
+#include <linux/neighbour.h>
 #include <net/if_arp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -335,6 +337,272 @@ static void test_refresh(void)
 	rnd = 0;
 }
 
+/* ---- the neighbour cache ------------------------------------------------ */
+
+/* Neighbour k's MAC: 0a:00:00:00:HH:LL, a unicast MAC no broadcast frame
+ * of ours is sent to. */
+static void nmac(unsigned k, uint8_t mac[6])
+{
+	static const uint8_t base[6] = {0x0a, 0, 0, 0, 0, 0};
+
+	memcpy(mac, base, 6);
+	mac[4] = (uint8_t)(k >> 8);
+	mac[5] = (uint8_t)k;
+}
+
+static void neigh_msg(struct na_wcore *c, int ifindex, const char *addr, unsigned k, uint16_t state,
+                      bool deleted, uint64_t now)
+{
+	struct na_neigh n;
+
+	memset(&n, 0, sizeof(n));
+	n.ifindex = ifindex;
+	na_parse_ip(addr, &n.ip);
+	n.state = state;
+	if (k) {
+		nmac(k, n.mac);
+		n.has_mac = true;
+	}
+	na_wcore_neigh(c, &n, deleted, now);
+}
+
+/* The unicast frames to neighbours from the MAC ending in src_last, as
+ * decoded from the pcap file. */
+struct uni {
+	unsigned arp[300], ns[300]; /* frames to neighbour k's MAC */
+	unsigned total, bad;        /* every one; those not as they must be */
+	uint8_t src_last;           /* the MAC they must come from */
+	struct in_addr spa;         /* and our address they speak for */
+	struct in6_addr src6;
+};
+
+static void uni_one(const uint8_t *fr, uint32_t len, void *ctx)
+{
+	struct uni *u = ctx;
+	unsigned k = (unsigned)fr[4] << 8 | fr[5];
+	bool ok;
+
+	/* Broadcast or multicast (the announcement itself), or from an
+	 * earlier MAC: not counted. */
+	if (len < 14 || fr[0] != 0x0a || k >= 300 || fr[6 + 5] != u->src_last)
+		return;
+	u->total++;
+	if (len >= 42 && fr[12] == 0x08 && fr[13] == 0x06) {
+		/* ARP request, sha = eth src = new MAC, spa = ours, tpa = the
+		 * neighbour's, tha zero. */
+		ok = fr[21] == 1 && fr[22 + 5] == u->src_last && !memcmp(fr + 28, &u->spa, 4) &&
+		     !memcmp(fr + 32, "\0\0\0\0\0\0", 6);
+		u->arp[k]++;
+	} else if (len >= 86 && fr[12] == 0x86 && fr[13] == 0xdd && fr[54] == 135) {
+		/* NS from our address, Source LLA (type 1) = new MAC. */
+		ok = !memcmp(fr + 22, &u->src6, 16) && fr[78] == 1 && fr[79] == 1 &&
+		     fr[80 + 5] == u->src_last;
+		u->ns[k]++;
+	} else {
+		ok = false;
+	}
+	u->bad += !ok;
+}
+
+static void unicasts(struct uni *u, uint8_t src_last)
+{
+	memset(u, 0, sizeof(*u));
+	u->src_last = src_last;
+	inet_pton(AF_INET, "192.0.2.10", &u->spa);
+	inet_pton(AF_INET6, "2001:db8::10", &u->src6);
+	pcap_each(&sink, pcap_path, uni_one, u);
+}
+
+/* An interface (ifindex 900: none on this host, so the driver's own
+ * gateway lookup finds nothing) up from the start, notify gateways. */
+static void setup_cache(struct na_wcore *c, int notify)
+{
+	struct na_wsettings s;
+
+	setup(c, true, 0);
+	s = c->set;
+	s.ev.notify = notify;
+	na_parse_schedule("0", &s.ev.sched);
+	na_wcore_settings(c, &s, 0);
+	holds(900, "192.0.2.10");
+	holds(900, "2001:db8::10");
+	link_msg(c, 900, "eth0", true, 1, 0, true, 0);
+	c->announce_addrs = true;
+}
+
+static void test_cache_mac_change(void)
+{
+	struct na_wcore c;
+	struct uni u;
+
+	setup_cache(&c, NA_NOTIFY_GATEWAYS);
+	neigh_msg(&c, 900, "192.0.2.1", 1, NUD_REACHABLE, false, 0);
+	neigh_msg(&c, 900, "2001:db8::1", 2, NUD_STALE, false, 0);
+	neigh_msg(&c, 900, "192.0.2.9", 0, NUD_INCOMPLETE, false, 0); /* no MAC */
+	neigh_msg(&c, 900, "192.0.2.8", 8, NUD_FAILED, false, 0);
+	neigh_msg(&c, 900, "192.0.2.7", 7, NUD_STALE, false, 0);
+	neigh_msg(&c, 900, "192.0.2.7", 7, NUD_FAILED, false, 50);     /* did not answer */
+	neigh_msg(&c, 900, "192.0.2.1", 0, NUD_INCOMPLETE, false, 60); /* being resolved */
+	neigh_msg(&c, 777, "192.0.2.6", 6, NUD_STALE, false, 0);       /* unknown interface */
+	/* The MAC change flushes the table: the kernel reports each entry
+	 * deleted (NOARP, still with its MAC). */
+	neigh_msg(&c, 900, "192.0.2.1", 1, NUD_NOARP, true, 1000);
+	neigh_msg(&c, 900, "2001:db8::1", 2, NUD_NOARP, true, 1000);
+	run_until(&c, 0, 1000);
+	unicasts(&u, 1);
+	CHECK(u.total == 0, "no unicast frame before the MAC change (%u)", u.total);
+	link_msg(&c, 900, "eth0", true, 7, 0, false, 1000);
+	na_wcore_run(&c, 1000);
+	unicasts(&u, 7);
+	CHECK(u.arp[1] == 1 && u.ns[1] == 0, "deleted IPv4 neighbour: one ARP request to its MAC");
+	CHECK(u.ns[2] == 1 && u.arp[2] == 0, "deleted IPv6 neighbour: one NS to its MAC");
+	CHECK(u.arp[7] == 0 && u.arp[8] == 0 && u.arp[6] == 0,
+	      "FAILED entries and another interface's: nobody told");
+	CHECK(u.total == 2 && u.bad == 0,
+	      "who-has NEIGHBOUR tell OURS / NS with Source LLA, from the new MAC (%u, %u bad)",
+	      u.total, u.bad);
+	run_until(&c, 1000, 60000);
+	unicasts(&u, 7);
+	CHECK(u.total == 2, "told once per MAC change (%u)", u.total);
+	CHECK(arps("192.0.2.10", NULL) >= 1, "and the broadcast announcement went out as ever");
+	/* The next change tells them again: they are remembered, though gone
+	 * from the kernel's table since the first. */
+	link_msg(&c, 900, "eth0", true, 9, 0, false, 60000);
+	run_until(&c, 60000, 60000);
+	unicasts(&u, 9);
+	CHECK(u.arp[1] == 1 && u.ns[2] == 1, "second change: the remembered ones told again");
+	teardown(&c);
+
+	/* --notify none is broadcast only. */
+	setup_cache(&c, NA_NOTIFY_NONE);
+	neigh_msg(&c, 900, "192.0.2.1", 1, NUD_REACHABLE, false, 0);
+	link_msg(&c, 900, "eth0", true, 7, 0, false, 1000);
+	run_until(&c, 1000, 60000);
+	unicasts(&u, 7);
+	CHECK(u.total == 0 && arps("192.0.2.10", NULL) >= 1,
+	      "--notify none: the broadcast announcement only");
+	teardown(&c);
+}
+
+/* The flush's deletions may come after the link message: within
+ * NA_TELL_LATE_MS they are told too, neighbours first seen then included. */
+static void test_cache_late_deletion(void)
+{
+	struct na_wcore c;
+	struct uni u;
+
+	setup_cache(&c, NA_NOTIFY_GATEWAYS);
+	link_msg(&c, 900, "eth0", true, 7, 0, false, 1000);
+	na_wcore_run(&c, 1000);
+	neigh_msg(&c, 900, "192.0.2.3", 3, NUD_REACHABLE, true, 1005);
+	run_until(&c, 1005, 1100);
+	neigh_msg(&c, 900, "192.0.2.4", 4, NUD_REACHABLE, true, 1000 + NA_TELL_LATE_MS);
+	run_until(&c, 1100, 5000);
+	unicasts(&u, 7);
+	CHECK(u.arp[3] == 1, "a deletion 5 ms after the MAC change: told");
+	CHECK(u.arp[4] == 0 && u.total == 1, "one NA_TELL_LATE_MS later: not (%u)", u.total);
+	/* An address of our own is never told. */
+	neigh_msg(&c, 900, "192.0.2.10", 10, NUD_STALE, false, 6000);
+	link_msg(&c, 900, "eth0", true, 8, 0, false, 7000);
+	run_until(&c, 7000, 9000);
+	unicasts(&u, 8);
+	CHECK(u.arp[10] == 0 && u.arp[3] == 1 && u.arp[4] == 1,
+	      "our own address in the table: not told; the others are");
+	teardown(&c);
+}
+
+/* Bounds: NA_NCACHE_MAX per interface (the least recently seen go), and
+ * NA_NCACHE_AGE_MS without a message. */
+static void test_cache_bounds(void)
+{
+	struct na_wcore c;
+	struct na_wif *i;
+	struct uni u;
+	char a[32];
+	unsigned k, told = 0, old = 0;
+
+	setup_cache(&c, NA_NOTIFY_GATEWAYS);
+	for (k = 1; k <= 100; k++) {
+		snprintf(a, sizeof(a), "192.0.2.%u", 100 + k);
+		neigh_msg(&c, 900, a, k, NUD_STALE, false, k);
+	}
+	i = na_wcore_find(&c, 900);
+	CHECK(i && i->nnc == NA_NCACHE_MAX, "100 neighbours: %d kept", NA_NCACHE_MAX);
+	link_msg(&c, 900, "eth0", true, 7, 0, false, 1000);
+	run_until(&c, 1000, 10000);
+	unicasts(&u, 7);
+	for (k = 1; k <= 100; k++) {
+		told += u.arp[k] == 1;
+		old += k <= 100 - NA_NCACHE_MAX && u.arp[k];
+	}
+	CHECK(told == NA_NCACHE_MAX && old == 0 && u.bad == 0,
+	      "the %d most recently seen told, the oldest not (%u told, %u old)", NA_NCACHE_MAX,
+	      told, old);
+	teardown(&c);
+
+	setup_cache(&c, NA_NOTIFY_GATEWAYS);
+	neigh_msg(&c, 900, "192.0.2.1", 1, NUD_STALE, false, 1000);
+	neigh_msg(&c, 900, "192.0.2.2", 2, NUD_STALE, false, 1000);
+	neigh_msg(&c, 900, "192.0.2.2", 2, NUD_REACHABLE, false, 61000); /* news of it */
+	link_msg(&c, 900, "eth0", true, 7, 0, false, 1000 + NA_NCACHE_AGE_MS);
+	run_until(&c, 1000 + NA_NCACHE_AGE_MS, 2000 + NA_NCACHE_AGE_MS);
+	unicasts(&u, 7);
+	CHECK(u.arp[1] == 0 && u.arp[2] == 1,
+	      "no message for %u min: forgotten; news 1 min later: told", NA_NCACHE_AGE_MS / 60000);
+	teardown(&c);
+}
+
+/* Pacing: NA_TELL_BURST at once, most recently seen first, then one every
+ * NA_TELL_GAP_MS; a second change while telling starts no second burst. */
+static void test_cache_pacing(void)
+{
+	struct na_wcore c;
+	struct uni u;
+	char a[32];
+	unsigned k, first = 0;
+	uint64_t t0 = 5000, t;
+
+	setup_cache(&c, NA_NOTIFY_GATEWAYS);
+	for (k = 1; k <= 20; k++) {
+		snprintf(a, sizeof(a), "192.0.2.%u", 100 + k);
+		neigh_msg(&c, 900, a, k, NUD_STALE, false, k);
+	}
+	link_msg(&c, 900, "eth0", true, 7, 0, false, t0);
+	na_wcore_run(&c, t0);
+	unicasts(&u, 7);
+	for (k = 20; k > 20 - NA_TELL_BURST; k--)
+		first += u.arp[k];
+	CHECK(u.total == NA_TELL_BURST && first == NA_TELL_BURST,
+	      "at once: the %u most recently seen (%u)", NA_TELL_BURST, u.total);
+	na_wcore_run(&c, t0 + NA_TELL_GAP_MS - 1);
+	unicasts(&u, 7);
+	CHECK(u.total == NA_TELL_BURST, "nothing more within NA_TELL_GAP_MS");
+	for (t = t0 + NA_TELL_GAP_MS, k = 1; t < t0 + 4 * NA_TELL_GAP_MS; t += NA_TELL_GAP_MS, k++)
+		na_wcore_run(&c, t);
+	unicasts(&u, 7);
+	CHECK(u.total == NA_TELL_BURST + 3, "then one every %u ms (%u after 3 gaps)",
+	      NA_TELL_GAP_MS, u.total);
+	/* A second change now: the list again, but no new burst. */
+	t = t0 + 4 * NA_TELL_GAP_MS;
+	link_msg(&c, 900, "eth0", true, 7, 0, false, t);
+	link_msg(&c, 900, "eth0", true, 8, 0, false, t);
+	na_wcore_run(&c, t);
+	unicasts(&u, 8);
+	CHECK(u.total == 1, "second change while telling: one frame, not a burst (%u)", u.total);
+	CHECK(na_wcore_run(&c, t) == t + NA_TELL_GAP_MS, "the next one due a gap later");
+	run_until(&c, t, t + 20 * NA_TELL_GAP_MS);
+	unicasts(&u, 8);
+	CHECK(u.total == 20, "every one of the 20 told from the newest MAC (%u)", u.total);
+	/* Down ends the tell. */
+	link_msg(&c, 900, "eth0", true, 9, 0, false, 20000);
+	na_wcore_run(&c, 20000);
+	link_msg(&c, 900, "eth0", false, 9, 0, false, 20001);
+	run_until(&c, 20001, 30000);
+	unicasts(&u, 9);
+	CHECK(u.total == NA_TELL_BURST, "link down: the rest of the tell dropped (%u)", u.total);
+	teardown(&c);
+}
+
 int main(void)
 {
 	test_startup_and_up();
@@ -344,5 +612,9 @@ int main(void)
 	test_port_up();
 	test_skip();
 	test_refresh();
+	test_cache_mac_change();
+	test_cache_late_deletion();
+	test_cache_bounds();
+	test_cache_pacing();
 	return check_done();
 }
