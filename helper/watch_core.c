@@ -342,7 +342,11 @@ static void tell_due(struct na_wcore *c, struct na_wif *i, uint64_t now)
 		stop_tell(i);
 		return;
 	}
-	for (; budget && (e = next_to_tell(i)); budget--) {
+	/* --rate holds here too: a neighbour waits for the pace's token. */
+	for (; budget && (e = next_to_tell(i)) && (!c->pace || na_pace_ready(c->pace, now));
+	     budget--) {
+		size_t before = frames + failed;
+
 		e->tell = false;
 		i->ntell--;
 		if (has_addr(ip, n, &e->p.ip))
@@ -358,11 +362,16 @@ static void tell_due(struct na_wcore *c, struct na_wif *i, uint64_t now)
 			else if (!failed++)
 				first = -err;
 		}
+		if (c->pace)
+			na_pace_take(c->pace, (unsigned)(frames + failed - before));
 		told++;
 	}
 	free(ip);
-	i->tell_burst = 0;
+	if (told)
+		i->tell_burst = 0;
 	i->tell_at = now + NA_TELL_GAP_MS;
+	if (i->ntell && c->pace && na_pace_when(c->pace) > i->tell_at)
+		i->tell_at = na_pace_when(c->pace);
 	if (failed)
 		c->log(NA_LOG_WARN, i->name, "sendto: %s (%zu of %zu frames to neighbours)",
 		       strerror(first), failed, failed + frames);

@@ -603,6 +603,38 @@ static void test_cache_pacing(void)
 	teardown(&c);
 }
 
+/* --rate holds for the unicast tell too: with rate 2 (burst 2), at most 2
+ * frames at once and 2 more a second; all 20 told in the end. */
+static void test_cache_rate(void)
+{
+	struct na_wcore c;
+	struct na_pace pace;
+	struct uni u;
+	char a[32];
+	unsigned k;
+	uint64_t t0 = 5000;
+
+	setup_cache(&c, NA_NOTIFY_GATEWAYS);
+	for (k = 1; k <= 20; k++) {
+		snprintf(a, sizeof(a), "192.0.2.%u", 100 + k);
+		neigh_msg(&c, 900, a, k, NUD_STALE, false, k);
+	}
+	na_pace_init_rate(&pace, 2, t0);
+	c.pace = &pace;
+	link_msg(&c, 900, "eth0", true, 7, 0, false, t0);
+	na_wcore_run(&c, t0);
+	unicasts(&u, 7);
+	CHECK(u.total == 2, "--rate 2: the burst of 2 at once, not %u (%u)", NA_TELL_BURST,
+	      u.total);
+	run_until(&c, t0, t0 + 1000);
+	unicasts(&u, 7);
+	CHECK(u.total <= 2 + 2, "--rate 2: at most 4 in the first second (%u)", u.total);
+	run_until(&c, t0 + 1000, t0 + 12000);
+	unicasts(&u, 7);
+	CHECK(u.total == 20, "--rate 2: every one of the 20 told in the end (%u)", u.total);
+	teardown(&c);
+}
+
 int main(void)
 {
 	test_startup_and_up();
@@ -616,5 +648,6 @@ int main(void)
 	test_cache_late_deletion();
 	test_cache_bounds();
 	test_cache_pacing();
+	test_cache_rate();
 	return check_done();
 }
