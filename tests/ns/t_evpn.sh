@@ -115,7 +115,7 @@ ev_swap() {
 	na_check "$name: the fabric knows h1 at $CUR_MAC first" ev_reset
 	if [ $# -gt 0 ]; then
 		WLOG=$NA_TMP/watch-$name.log
-		ev_h1 "$NA_BIN" watch -v "$@" eth0 >"$WLOG" 2>&1 &
+		ev_h1 "$NA_BIN" watch --stderr -v "$@" eth0 >"$WLOG" 2>&1 &
 		wpid=$!
 		NA_PIDS+=("$wpid")
 		na_check "$name: the watcher starts" ev_wait 5000 grep -q watching "$WLOG"
