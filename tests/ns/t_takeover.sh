@@ -109,11 +109,16 @@ stop_bg
 # 3. 50 racing calls for one lease (dhcpcd's BOUND and ROUTERADVERT,
 #    NetworkManager, networkd-dispatcher at once): one background
 #    sequence, one DAD NS, at most 3 NAs at least RetransTimer (1 s) apart.
+#    A call never waits more than NA_CLAIM_BUDGET_MS for the holder: on a
+#    machine so busy that the holder is not scheduled in time, a call goes
+#    on alone and says so (-v). So what is guaranteed, and checked: every
+#    sequence beyond the first is one that a call said it started alone.
 cap=$NA_TMP/race.pcapng
 na_capture_start "$cap" || exit 1
 pids=()
-for _ in $(seq 1 50); do
-	na_a "$NA_BIN" --user "$RUN_USER" -s 0,1,2 "$IF_A" 192.0.2.40 2001:db8::40 &
+for k in $(seq 1 50); do
+	na_a "$NA_BIN" -v --user "$RUN_USER" -s 0,1,2 "$IF_A" 192.0.2.40 2001:db8::40 \
+		2>"$NA_TMP/race.$k.err" &
 	pids+=($!)
 done
 bad=0
@@ -121,23 +126,28 @@ for p in "${pids[@]}"; do
 	wait "$p" || bad=$((bad + 1))
 done
 na_eq "50 racing calls: all exit 0" 0 "$bad"
+alone=$(grep -l "on our own" "$NA_TMP"/race.*.err | wc -l)
+seqs=$((1 + alone))
 sleep 0.3
 left=$(bg_count)
-na_eq "50 racing calls: one background sequence" 1 "$left"
+na_eq "50 racing calls: one background sequence, and one per call that said it went alone ($alone)" \
+	"$seqs" "$left"
 sleep 2.2
 na_capture_stop 0.1
 na_eq "after the last round: none" 0 "$(bg_count)"
-na_eq "50 racing calls: one DAD NS" 1 "$(dads "$cap" 2001:db8::40 | wc -l)"
+na_eq "50 racing calls: one DAD NS a sequence" "$seqs" "$(dads "$cap" 2001:db8::40 | wc -l)"
 mapfile -t t < <(nas "$cap" 2001:db8::40 frame.time_epoch)
-na_eq "50 racing calls: 3 NAs (the schedule's 3 rounds)" 3 "${#t[@]}"
-for i in 1 2; do
-	[ -n "${t[$i]:-}" ] || continue
-	gap=$(awk -v a="${t[$((i - 1))]}" -v b="${t[$i]}" 'BEGIN { printf "%.3f", b - a }')
-	na_check "NA $((i + 1)) at least ~1 s after NA $i (${gap} s)" \
-		awk -v g="$gap" 'BEGIN { exit !(g >= 0.95) }'
-done
-na_eq "50 racing calls: 3 ARP announcements" 3 "$(arps "$cap" 192.0.2.40 | wc -l)"
-echo "# racing: $left sequence(s), $(dads "$cap" 2001:db8::40 | wc -l) DAD NS, ${#t[@]} NAs"
+na_eq "50 racing calls: 3 NAs a sequence (the schedule's 3 rounds)" "$((3 * seqs))" "${#t[@]}"
+if [ "$alone" = 0 ]; then
+	for i in 1 2; do
+		[ -n "${t[$i]:-}" ] || continue
+		gap=$(awk -v a="${t[$((i - 1))]}" -v b="${t[$i]}" 'BEGIN { printf "%.3f", b - a }')
+		na_check "NA $((i + 1)) at least ~1 s after NA $i (${gap} s)" \
+			awk -v g="$gap" 'BEGIN { exit !(g >= 0.95) }'
+	done
+fi
+na_eq "50 racing calls: 3 ARP announcements a sequence" "$((3 * seqs))" "$(arps "$cap" 192.0.2.40 | wc -l)"
+echo "# racing: $left sequence(s) ($alone call(s) alone: $(grep -ho 'not joining[^:]*' "$NA_TMP"/race.*.err | sort | uniq -c | tr '\n' ' ')), $(dads "$cap" 2001:db8::40 | wc -l) DAD NS, ${#t[@]} NAs"
 
 # 4. A foreground run 0.2 s after a default one: the background rounds
 #    still come, and the foreground run's own frames go out.
