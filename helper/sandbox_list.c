@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-#include "sandbox.h"
+#include "sandbox_list.h"
 
 #include <errno.h>
 #include <linux/netlink.h>
 #include <seccomp.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 /*
  * What glibc, libmnl and our code call after start-up, found with strace on
@@ -75,10 +77,9 @@ static const char *const allowed[] = {
 
 /*
  * Sanitizer builds (NA_SANITIZE, NA_FUZZ): ASan's runtime calls sigaltstack()
- * on every noreturn call such as _exit(), and LeakSanitizer's exit-time check
- * ptraces the process, which the filter must keep refusing. So those builds
- * allow sigaltstack and skip the leak check once the filter is in; leaks are
- * ns/valgrind's job. Shipped builds have neither.
+ * on every noreturn call such as _exit(), so those builds allow it (see
+ * sandbox.c for the leak check). The generator is compiled with the same
+ * flags as the program, so the filter it writes matches the build.
  */
 #if defined(__SANITIZE_ADDRESS__)
 #define NA_ASAN 1
@@ -86,15 +87,6 @@ static const char *const allowed[] = {
 #if __has_feature(address_sanitizer)
 #define NA_ASAN 1
 #endif
-#endif
-#ifdef NA_ASAN
-static int filtered;
-
-int __lsan_is_turned_off(void);
-int __lsan_is_turned_off(void)
-{
-	return filtered;
-}
 #endif
 
 /* Argument n equals v. (libseccomp's SCMP_A0(op, v) leaves datum_b out,
@@ -111,12 +103,14 @@ static int add(scmp_filter_ctx ctx, const char *name)
 	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
 }
 
-int na_seccomp_apply_with(const char *const *extra, size_t nextra)
+int na_seccomp_build(scmp_filter_ctx *out, const char *const *extra, size_t nextra)
 {
 	scmp_filter_ctx ctx;
 	size_t i;
 	int err = 0;
 
+	/* Default action EPERM; a foreign architecture (the default bad-arch
+	 * action) kills. */
 	ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
 	if (!ctx)
 		return -ENOMEM;
@@ -140,16 +134,48 @@ int na_seccomp_apply_with(const char *const *extra, size_t nextra)
 	if (!err)
 		err = add(ctx, "sigaltstack");
 #endif
-	if (!err)
-		err = seccomp_load(ctx);
-	seccomp_release(ctx);
-#ifdef NA_ASAN
-	filtered = !err;
-#endif
-	return err;
+	if (err) {
+		seccomp_release(ctx);
+		return err;
+	}
+	*out = ctx;
+	return 0;
 }
 
-int na_seccomp_apply(void)
+int na_seccomp_export(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len)
 {
-	return na_seccomp_apply_with(NULL, 0);
+	/* libseccomp 2.5 exports to a descriptor only. A BPF program is at
+	 * most BPF_MAXINSNS instructions (32 KiB), less than a pipe holds
+	 * (64 KiB, pipe(7)), so the write cannot block with nobody reading. */
+	size_t cap = BPF_MAXINSNS * sizeof(struct sock_filter), have = 0;
+	unsigned char *buf;
+	int fds[2], err;
+	ssize_t n;
+
+	if (pipe(fds))
+		return -errno;
+	err = seccomp_export_bpf(ctx, fds[1]);
+	close(fds[1]);
+	fds[1] = -1;
+	if (err)
+		goto out;
+	buf = malloc(cap + 1);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while ((n = read(fds[0], buf + have, cap + 1 - have)) > 0)
+		have += (size_t)n;
+	if (n < 0 || have > cap || have % sizeof(struct sock_filter) || !have) {
+		err = n < 0 ? -errno : -EINVAL;
+		free(buf);
+		goto out;
+	}
+	*prog = (struct sock_filter *)buf;
+	*len = have / sizeof(struct sock_filter);
+out:
+	close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+	return err;
 }
