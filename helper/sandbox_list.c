@@ -114,6 +114,11 @@ int na_seccomp_build(scmp_filter_ctx *out, const char *const *extra, size_t next
 	ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
 	if (!ctx)
 		return -ENOMEM;
+	/* A binary tree of the system call numbers rather than a list: the
+	 * same verdict for every call, but the kernel, which runs the filter
+	 * for each call number when it loads it (its action cache), loads it
+	 * in 100 us instead of 175 (tests/bench/phases). */
+	err = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	for (i = 0; !err && i < sizeof(allowed) / sizeof(allowed[0]); i++)
 		err = add(ctx, allowed[i]);
 	for (i = 0; !err && i < nextra; i++)
