@@ -13,19 +13,23 @@
 /*
  * The user from /etc/passwd itself when NSS would look there first: the
  * "passwd:" line of /etc/nsswitch.conf names "files" first, and glibc's files
- * module returns the first entry of that name, as fgetpwent() reads it.
+ * module returns the first entry of that name (lookup_files below).
  * That spares the full lookup, which on Debian 12 ("files systemd") loads
  * libnss_systemd with libcap and libm and probes six userdb directories.
- * 1: found; 0: not there, or NSS might answer otherwise (ask getpwnam).
+ * 1: files first; 0: NSS might answer otherwise (ask getpwnam). Read once.
  */
 static int files_first(void)
 {
+	static int known = -1;
 	char line[512], *p;
-	FILE *f = fopen("/etc/nsswitch.conf", "re");
+	FILE *f;
 	int first = 0;
 
+	if (known >= 0)
+		return known;
+	f = fopen("/etc/nsswitch.conf", "re");
 	if (!f)
-		return 0; /* glibc's built-in default: leave it to getpwnam */
+		return known = 0; /* glibc's built-in default: leave it to getpwnam */
 	while (fgets(line, sizeof(line), f)) {
 		p = line + strspn(line, " \t");
 		if (strncmp(p, "passwd:", 7) != 0)
@@ -36,7 +40,7 @@ static int files_first(void)
 		break;
 	}
 	fclose(f);
-	return first;
+	return known = first;
 }
 
 /* A decimal id of a passwd(5) field ending at ':'; -1 when malformed. */
@@ -58,8 +62,15 @@ static long long field_id(const char **p, const char *end)
 	return v;
 }
 
+/* 1 and the ids: found; 0: not there, or ask getpwnam. The last user found
+ * is kept: the default user's check and the switch read the file once. */
 static int lookup_files(const char *user, uid_t *uid, gid_t *gid)
 {
+	static struct {
+		char name[64];
+		uid_t uid;
+		gid_t gid;
+	} last;
 	/* A bigger file (thousands of users) is left to getpwnam. */
 	static char buf[32768];
 	size_t ulen = strlen(user), have = 0;
@@ -70,6 +81,11 @@ static int lookup_files(const char *user, uid_t *uid, gid_t *gid)
 
 	if (!ulen || !files_first())
 		return 0;
+	if (strcmp(last.name, user) == 0) {
+		*uid = last.uid;
+		*gid = last.gid;
+		return 1;
+	}
 	fd = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
@@ -98,6 +114,11 @@ static int lookup_files(const char *user, uid_t *uid, gid_t *gid)
 			return 0;
 		*uid = (uid_t)u;
 		*gid = (gid_t)g;
+		if (ulen < sizeof(last.name)) {
+			memcpy(last.name, user, ulen + 1);
+			last.uid = *uid;
+			last.gid = *gid;
+		}
 		return 1;
 	}
 	return 0;
