@@ -20,15 +20,9 @@
 static int emit(FILE *f, const char *name, const char *const *extra, size_t nextra)
 {
 	struct sock_filter *prog;
-	scmp_filter_ctx ctx;
 	size_t len, i;
-	int err;
+	int err = na_seccomp_program(extra, nextra, &prog, &len);
 
-	err = na_seccomp_build(&ctx, extra, nextra);
-	if (err)
-		return err;
-	err = na_seccomp_export(ctx, &prog, &len);
-	seccomp_release(ctx);
 	if (err)
 		return err;
 	fprintf(f, "const struct sock_filter na_seccomp_bpf_%s[] = {\n", name);

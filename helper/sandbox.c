@@ -10,19 +10,10 @@
 #include "sandbox_bpf.h"
 
 /*
- * Sanitizer builds (NA_SANITIZE, NA_FUZZ): LeakSanitizer's exit-time check
- * ptraces the process, which the filter must keep refusing. So those builds
- * skip the leak check once the filter is in (their filter also allows ASan's
- * sigaltstack, sandbox_list.c); leaks are ns/valgrind's job. Shipped builds
- * have neither.
+ * Sanitizer builds: LeakSanitizer's exit-time check ptraces the process,
+ * which the filter must keep refusing. So those builds skip the leak check
+ * once the filter is in; leaks are ns/valgrind's job.
  */
-#if defined(__SANITIZE_ADDRESS__)
-#define NA_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NA_ASAN 1
-#endif
-#endif
 #ifdef NA_ASAN
 static int filtered;
 

@@ -10,6 +10,21 @@
 #include <linux/filter.h>
 #include <stddef.h>
 
+/*
+ * Sanitizer builds (NA_SANITIZE, NA_FUZZ) have a filter of their own: ASan's
+ * runtime needs sigaltstack (sandbox_list.c) and LeakSanitizer must be off
+ * once it is in (sandbox.c). The generator is compiled with the program's
+ * flags, so the filter it writes matches the build. Shipped builds have
+ * neither.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define NA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NA_ASAN 1
+#endif
+#endif
+
 /* The allow-list: announce. */
 extern const struct sock_filter na_seccomp_bpf_announce[];
 extern const size_t na_seccomp_bpf_announce_len;

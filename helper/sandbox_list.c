@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "sandbox_list.h"
 
+#include "sandbox_bpf.h" /* NA_ASAN */
+
 #include <errno.h>
 #include <linux/netlink.h>
 #include <seccomp.h>
@@ -75,20 +77,6 @@ static const char *const allowed[] = {
         "exit_group",
 };
 
-/*
- * Sanitizer builds (NA_SANITIZE, NA_FUZZ): ASan's runtime calls sigaltstack()
- * on every noreturn call such as _exit(), so those builds allow it (see
- * sandbox.c for the leak check). The generator is compiled with the same
- * flags as the program, so the filter it writes matches the build.
- */
-#if defined(__SANITIZE_ADDRESS__)
-#define NA_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NA_ASAN 1
-#endif
-#endif
-
 /* Argument n equals v. (libseccomp's SCMP_A0(op, v) leaves datum_b out,
  * which clang's -Wmissing-field-initializers refuses.) */
 #define ARG_EQ(n, v)                                                                               \
@@ -136,6 +124,7 @@ int na_seccomp_build(scmp_filter_ctx *out, const char *const *extra, size_t next
 		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
 		                       ARG_EQ(0, PR_SET_NAME));
 #ifdef NA_ASAN
+	/* ASan's runtime calls it on every noreturn call such as _exit(). */
 	if (!err)
 		err = add(ctx, "sigaltstack");
 #endif
@@ -182,5 +171,18 @@ out:
 	close(fds[0]);
 	if (fds[1] >= 0)
 		close(fds[1]);
+	return err;
+}
+
+int na_seccomp_program(const char *const *extra, size_t nextra, struct sock_filter **prog,
+                       size_t *len)
+{
+	scmp_filter_ctx ctx;
+	int err = na_seccomp_build(&ctx, extra, nextra);
+
+	if (err)
+		return err;
+	err = na_seccomp_export(ctx, prog, len);
+	seccomp_release(ctx);
 	return err;
 }

@@ -24,4 +24,8 @@ int na_seccomp_build(scmp_filter_ctx *out, const char *const *extra, size_t next
 /* ctx as a BPF program: *prog (free() it) of *len instructions. 0 or -errno. */
 int na_seccomp_export(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len);
 
+/* Both: the list plus extra[] as a BPF program. 0 or -errno. */
+int na_seccomp_program(const char *const *extra, size_t nextra, struct sock_filter **prog,
+                       size_t *len);
+
 #endif

@@ -94,14 +94,9 @@ static void child_default(void)
 static int apply_with(const char *const *extra, size_t nextra)
 {
 	struct sock_filter *prog;
-	scmp_filter_ctx ctx;
 	size_t len;
-	int err = na_seccomp_build(&ctx, extra, nextra);
+	int err = na_seccomp_program(extra, nextra, &prog, &len);
 
-	if (err)
-		return err;
-	err = na_seccomp_export(ctx, &prog, &len);
-	seccomp_release(ctx);
 	if (err)
 		return err;
 	err = na_seccomp_load(prog, len);
@@ -149,12 +144,10 @@ static void same_program(const char *what, const struct sock_filter *built, size
                          const char *const *extra, size_t nextra)
 {
 	struct sock_filter *prog = NULL;
-	scmp_filter_ctx ctx;
 	size_t len = 0;
 
-	CHECK(na_seccomp_build(&ctx, extra, nextra) == 0, "%s: libseccomp builds the list", what);
-	CHECK(na_seccomp_export(ctx, &prog, &len) == 0, "%s: and exports it", what);
-	seccomp_release(ctx);
+	CHECK(na_seccomp_program(extra, nextra, &prog, &len) == 0, "%s: libseccomp builds the list",
+	      what);
 	CHECK(len == nbuilt && prog && memcmp(prog, built, len * sizeof(*prog)) == 0,
 	      "%s: compiled-in program (%zu instructions) is libseccomp's (%zu)", what, nbuilt,
 	      len);
