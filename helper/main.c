@@ -372,7 +372,8 @@ int main(int argc, char **argv)
 
 	if (na_now_ms() >= na_job_next_due(&j))
 		rc = run_due(&j);
-	na_nl_release(); /* the later rounds: a socket each, as they come */
+	/* The later rounds: a socket each, as they come. */
+	na_nl_release();
 	j.checked_fresh = false; /* a first round that waits (-s 3,...) checks again */
 	if (!na_job_live(&j))
 		goto out;
