@@ -11,8 +11,10 @@
 
 /*
  * Narrows this process to CAP_NET_RAW, effective. Started by root: keeps
- * CAP_NET_RAW across a switch to `user` (uid and gid, no supplementary groups)
- * and clears the bounding and ambient sets. Started by an ordinary user from a
+ * CAP_NET_RAW across a switch to `user` (uid and gid, no supplementary groups),
+ * clears the ambient set and sets no_new_privs first (the bounding set then
+ * needs no clearing, caps.c). `user` is read from /etc/passwd when NSS looks
+ * there first, else from getpwnam(). Started by an ordinary user from a
  * binary with file capability cap_net_raw+p (or +ep): raises it into the
  * effective set. Returns 0, -EPERM when CAP_NET_RAW is not to be had, -ESRCH
  * when `user` does not exist, or another -errno.

@@ -324,6 +324,9 @@ int main(int argc, char **argv)
 		return na_watch_main(argc - 1, argv + 1);
 	if (!na_start_request(NA_CMD_ANNOUNCE, argc, argv, &o, &cfg, &rc))
 		return rc;
+	/* The interface lookup, the check and the first round: one netlink
+	 * socket (nl.h). */
+	na_nl_hold();
 	if (!na_start_iface(&o, &ifc, &rc))
 		return rc;
 
@@ -379,6 +382,8 @@ int main(int argc, char **argv)
 
 	if (na_now_ms() >= na_job_next_due(&j))
 		rc = run_due(&j);
+	/* The later rounds: a socket each, as they come. */
+	na_nl_release();
 	j.checked_fresh = false; /* a first round that waits (-s 3,...) checks again */
 	if (!na_job_live(&j))
 		goto out;

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
 #include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
@@ -11,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -145,90 +145,162 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 /*
  * The kernel sizes each dump chunk after the largest buffer recvmsg() was
  * given, up to 32 KiB, and resumes an address dump by walking the interface's
- * list from the start: with libmnl's 8 KiB default, 10,000 IPv6 addresses cost
- * ~180 chunks and a quadratic walk. 32 KiB makes it a quarter of that.
+ * list from the start: with an 8 KiB buffer (libmnl's default), 10,000 IPv6
+ * addresses cost ~180 chunks and a quadratic walk. 32 KiB makes it a quarter
+ * of that.
  */
 #define NA_NL_RECV_BUF 32768
 
-/* Clears NLM_F_DUMP_INTR on every message in buf, so that libmnl, which
- * stops at the first one with EINTR, hands the rest of the answer to the
- * callback too. True if any had it. */
-static bool clear_dump_intr(void *buf, size_t len)
-{
-	struct nlmsghdr *m = buf;
-	int left = (int)len;
-	bool had = false;
+/*
+ * The socket na_nl_hold() keeps for the requests up to na_nl_release(), and
+ * the process that opened it: a child (the detached process closes every
+ * descriptor it does not keep, so the number may be another file's by then)
+ * never uses its parent's.
+ */
+struct nl_held {
+	int fd;
+	pid_t pid;
+	unsigned holds;
+	uint32_t seq;
+};
+static struct nl_held held = {.fd = -1};
 
-	for (; mnl_nlmsg_ok(m, left); m = mnl_nlmsg_next(m, &left)) {
-		had |= (m->nlmsg_flags & NLM_F_DUMP_INTR) != 0;
-		m->nlmsg_flags &= (uint16_t)~NLM_F_DUMP_INTR;
+static int nl_open(void)
+{
+	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+	if (fd < 0)
+		return -errno;
+	/* nl_pid 0: the kernel picks our port id. */
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
 	}
-	return had;
+	return fd;
 }
 
-/* The caller's na_nl_msg_fn behind libmnl's callback: our verdicts in
- * libmnl's terms, and the callback's errno kept here rather than in errno. */
-struct msg_call {
-	na_nl_msg_fn fn;
-	void *data;
-	int err;
-};
-
-static int msg_call_cb(const struct nlmsghdr *nlh, void *data)
+void na_nl_hold(void)
 {
-	struct msg_call *c = data;
-	int ret = c->fn(nlh, c->data);
+	if (held.fd >= 0 && held.pid != getpid())
+		held = (struct nl_held){.fd = -1};
+	held.holds++;
+}
 
-	if (ret < 0) {
-		c->err = ret;
-		return MNL_CB_ERROR;
+void na_nl_release(void)
+{
+	if (held.holds && --held.holds == 0 && held.fd >= 0) {
+		if (held.pid == getpid())
+			close(held.fd);
+		held.fd = -1;
 	}
-	return ret == NA_NL_OK ? MNL_CB_OK : MNL_CB_STOP;
+}
+
+/* One answer's worth of messages in buf: 1 when it is complete (NLMSG_DONE,
+ * the ACK or error, fn's NA_NL_STOP, a plain request's one answer), 0 to
+ * read on, or a negative errno. */
+static int run_msgs(const void *buf, size_t len, const struct nlmsghdr *req, na_nl_msg_fn fn,
+                    void *data, bool *intr, bool *early)
+{
+	bool dump = req->nlmsg_flags & NLM_F_DUMP, ack = req->nlmsg_flags & NLM_F_ACK;
+	uint32_t seq = req->nlmsg_seq;
+	const struct nlmsghdr *m = buf;
+	const struct nlmsgerr *e;
+	int left = (int)len, ret;
+
+	for (; NLMSG_OK(m, left); m = NLMSG_NEXT(m, left)) {
+		/* An answer to an earlier request that was not read to its
+		 * end cannot be here (its socket was closed), but skip any. */
+		if (m->nlmsg_seq != seq)
+			continue;
+		if (m->nlmsg_flags & NLM_F_DUMP_INTR)
+			*intr = true; /* read on to the end all the same */
+		switch (m->nlmsg_type) {
+		case NLMSG_NOOP:
+		case NLMSG_OVERRUN:
+			continue;
+		case NLMSG_DONE:
+			return 1;
+		case NLMSG_ERROR:
+			if (m->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+				return -EIO;
+			e = NLMSG_DATA(m);
+			/* error 0 is an ACK; else -errno (netlink(7)). */
+			return e->error > 0 || e->error < -4095 ? -EIO : e->error ? e->error : 1;
+		}
+		if (m->nlmsg_type < NLMSG_MIN_TYPE)
+			continue;
+		ret = fn(m, data);
+		if (ret < 0)
+			return ret;
+		if (ret == NA_NL_STOP) {
+			*early = dump || ack; /* its DONE or ACK still to come */
+			return 1;
+		}
+		if (!dump && !ack)
+			return 1; /* a plain request's answer is one message */
+	}
+	return 0;
 }
 
 int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
 {
-	struct msg_call call = {.fn = fn, .data = data};
-	char buf[NA_NL_RECV_BUF];
-	struct mnl_socket *nl;
-	unsigned portid, seq;
-	bool intr = false;
+	char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
+	bool intr = false, early = false;
+	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
+	struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf)};
+	struct msghdr mh = {
+	        .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov, .msg_iovlen = 1};
+	bool keep = held.holds && (held.fd < 0 || held.pid == getpid());
+	int fd, err = 0;
 	ssize_t n;
-	int ret, err = 0;
 
-	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	if (!nl)
-		return -errno;
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+	if (keep && held.fd >= 0) {
+		fd = held.fd;
+	} else {
+		fd = nl_open();
+		if (fd < 0)
+			return fd;
+		if (!held.seq)
+			held.seq = (uint32_t)time(NULL);
+	}
+	nlh->nlmsg_seq = ++held.seq;
+	if (sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		err = -errno;
 		goto out;
 	}
-	portid = mnl_socket_get_portid(nl);
-	seq = nlh->nlmsg_seq = (unsigned)time(NULL);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		err = -errno;
-		goto out;
-	}
-	for (;;) {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+	do {
+		n = recvmsg(fd, &mh, 0);
 		if (n < 0) {
 			err = -errno;
 			break;
 		}
-		intr |= clear_dump_intr(buf, (size_t)n);
-		errno = 0;
-		ret = mnl_cb_run(buf, (size_t)n, seq, portid, msg_call_cb, &call);
-		if (ret == MNL_CB_ERROR) {
-			/* fn's error, or libmnl's (a netlink error answer, a
-			 * message of another sequence) in errno. */
-			err = call.err ? call.err : errno ? -errno : -EIO;
+		/* Only the kernel (port 0) answers; a message cut short is
+		 * nothing we can read. */
+		if (sa.nl_pid != 0)
+			continue;
+		if (mh.msg_flags & MSG_TRUNC || n == 0) {
+			err = -EIO;
 			break;
 		}
-		if (ret == MNL_CB_STOP)
-			break;
-	}
+		err = run_msgs(buf, (size_t)n, nlh, fn, data, &intr, &early);
+	} while (err == 0);
+	if (err > 0)
+		err = 0;
 out:
-	mnl_socket_close(nl);
+	/* A held socket stays open only between complete answers: what is
+	 * left of a dump stopped half way, or of a failed read, must not be
+	 * read as the next request's answer. */
+	if (keep && !err && !early) {
+		held.fd = fd;
+		held.pid = getpid();
+	} else {
+		close(fd);
+		if (keep)
+			held.fd = -1;
+	}
 	return err ? err : intr ? -EINTR : 0;
 }
 
@@ -241,34 +313,36 @@ static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
 
 int na_nl_get_link(int ifindex, struct na_link *out)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct ifinfomsg *ifi;
+	struct {
+		struct nlmsghdr nlh;
+		struct ifinfomsg ifi;
+	} m = {
+	        .nlh = {.nlmsg_len = sizeof(m),
+	                .nlmsg_type = RTM_GETLINK,
+	                .nlmsg_flags = NLM_F_REQUEST},
+	        .ifi = {.ifi_family = AF_UNSPEC, .ifi_index = ifindex},
+	};
 	struct nl_req req = {.link = out};
 	int err;
 
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	err = nl_talk(nlh, &req);
+	err = nl_talk(&m.nlh, &req);
 	return err == -ENODEV || err == -ENXIO ? -ENODEV : err;
 }
 
 int na_nl_dump_addrs(int ifindex, na_addr_cb cb, void *data)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct ifaddrmsg *ifa;
-	struct nl_req req = {.addr_cb = cb, .data = data, .ifindex = ifindex};
-
-	nlh->nlmsg_type = RTM_GETADDR;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	ifa->ifa_family = AF_UNSPEC;
 	/* Kernels with strict checking filter by ifa_index; older ones ignore it
 	 * and data_cb filters. */
-	ifa->ifa_index = (unsigned)ifindex;
-	return nl_talk(nlh, &req);
+	struct {
+		struct nlmsghdr nlh;
+		struct ifaddrmsg ifa;
+	} m = {
+	        .nlh = {.nlmsg_len = sizeof(m),
+	                .nlmsg_type = RTM_GETADDR,
+	                .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	        .ifa = {.ifa_family = AF_UNSPEC, .ifa_index = (unsigned)ifindex},
+	};
+	struct nl_req req = {.addr_cb = cb, .data = data, .ifindex = ifindex};
+
+	return nl_talk(&m.nlh, &req);
 }

@@ -2,8 +2,8 @@
 /*
  * rtnetlink: what an interface is and which addresses it holds. The parsers
  * (na_nl_parse_*) are pure and bounds-checked (nl_attr.h) so that they can
- * be fuzzed; the rest does the socket I/O. libmnl is nl.c's own business:
- * nothing here exposes it. Functions return 0 or -errno.
+ * be fuzzed; the rest does the socket I/O, on plain netlink sockets (no
+ * libmnl: the hook's binary does not link it). Functions return 0 or -errno.
  */
 #ifndef NA_NL_H
 #define NA_NL_H
@@ -52,7 +52,17 @@ int na_nl_parse_addr(const struct nlmsghdr *nlh, struct na_addr *out);
 typedef int (*na_nl_msg_fn)(const struct nlmsghdr *nlh, void *data);
 
 /*
- * Sends one request on a fresh rtnetlink socket and runs fn on every message
+ * Between na_nl_hold() and its na_nl_release() (they nest), the requests of
+ * this process share one rtnetlink socket: a run's check and first round
+ * cost one socket, not one per request. The socket is closed after an answer
+ * not read to its end, and a forked child never uses its parent's. Outside a
+ * hold, each request has a socket of its own.
+ */
+void na_nl_hold(void);
+void na_nl_release(void);
+
+/*
+ * Sends one request on an rtnetlink socket (see na_nl_hold) and runs fn on every message
  * of the answer until it ends (NLMSG_DONE, the answer to a plain request, or
  * fn returning NA_NL_STOP). Sets nlmsg_seq. 0 or -errno (a netlink error
  * answer, fn's negative errno, else -EIO). -EINTR: a dump that the kernel

@@ -2,91 +2,18 @@
 #include "sandbox.h"
 
 #include <errno.h>
-#include <linux/netlink.h>
-#include <seccomp.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sandbox_bpf.h"
 
 /*
- * What glibc, libmnl and our code call after start-up, found with strace on
- * every path of tests/ns (default mode, --all, --pcap, syslog, take-over):
- * memory, time, the netlink checks, sending, the take-over socket, fork and
- * the detach, logging. Listed by name: libseccomp maps them per architecture.
+ * Sanitizer builds: LeakSanitizer's exit-time check ptraces the process,
+ * which the filter must keep refusing. So those builds skip the leak check
+ * once the filter is in; leaks are ns/valgrind's job.
  */
-static const char *const allowed[] = {
-        /* memory (malloc, realloc of the target list) */
-        "brk",
-        "mmap",
-        "munmap",
-        "mremap",
-        "madvise",
-        /* files and descriptors: /dev/null for the detached process, stdio,
-         * the pcap file, closing everything else */
-        "read",
-        "write",
-        "writev",
-        "openat",
-        "close",
-        "close_range",
-        "fstat",
-        "newfstatat",
-        "lseek",
-        "fcntl",
-        "dup2",
-        "dup3",
-        /* time and waiting between rounds */
-        "clock_gettime",
-        "poll",
-        "ppoll",
-        /* sockets already open or allowed below: netlink checks, frames,
-         * take-over, syslog */
-        "bind",
-        "listen",
-        "connect",
-        "accept4",
-        "getsockname",
-        "getsockopt",
-        "sendto",
-        "recvmsg",
-        /* nonces */
-        "getrandom",
-        /* the detached process */
-        "clone",
-        "set_robust_list",
-        "setsid",
-        "chdir",
-        "umask",
-        "rt_sigaction",
-        "rt_sigprocmask",
-        "rt_sigreturn",
-        /* identity, for SO_PEERCRED checks and syslog's LOG_PID */
-        "getpid",
-        "gettid",
-        "getuid",
-        "geteuid",
-        "getgid",
-        "getegid",
-        /* locks and the end */
-        "futex",
-        "restart_syscall",
-        "exit",
-        "exit_group",
-};
-
-/*
- * Sanitizer builds (NA_SANITIZE, NA_FUZZ): ASan's runtime calls sigaltstack()
- * on every noreturn call such as _exit(), and LeakSanitizer's exit-time check
- * ptraces the process, which the filter must keep refusing. So those builds
- * allow sigaltstack and skip the leak check once the filter is in; leaks are
- * ns/valgrind's job. Shipped builds have neither.
- */
-#if defined(__SANITIZE_ADDRESS__)
-#define NA_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NA_ASAN 1
-#endif
-#endif
 #ifdef NA_ASAN
 static int filtered;
 
@@ -97,59 +24,32 @@ int __lsan_is_turned_off(void)
 }
 #endif
 
-/* Argument n equals v. (libseccomp's SCMP_A0(op, v) leaves datum_b out,
- * which clang's -Wmissing-field-initializers refuses.) */
-#define ARG_EQ(n, v)                                                                               \
-	((struct scmp_arg_cmp){.arg = (n), .op = SCMP_CMP_EQ, .datum_a = (v), .datum_b = 0})
-
-static int add(scmp_filter_ctx ctx, const char *name)
+int na_seccomp_load(const struct sock_filter *prog, size_t len)
 {
-	int nr = seccomp_syscall_resolve_name(name);
+	struct sock_fprog fprog = {.len = (unsigned short)len,
+	                           .filter = (struct sock_filter *)prog};
 
-	if (nr == __NR_SCMP_ERROR)
+	if (!len || len > BPF_MAXINSNS)
 		return -EINVAL;
-	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
-}
-
-int na_seccomp_apply_with(const char *const *extra, size_t nextra)
-{
-	scmp_filter_ctx ctx;
-	size_t i;
-	int err = 0;
-
-	ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
-	if (!ctx)
-		return -ENOMEM;
-	for (i = 0; !err && i < sizeof(allowed) / sizeof(allowed[0]); i++)
-		err = add(ctx, allowed[i]);
-	for (i = 0; !err && i < nextra; i++)
-		err = add(ctx, extra[i]);
-	/* New sockets: AF_UNIX (syslog, take-over) and rtnetlink only. No
-	 * packet or IP socket: the one packet socket is already open. */
-	if (!err)
-		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
-		                       ARG_EQ(0, AF_UNIX));
-	if (!err)
-		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2,
-		                       ARG_EQ(0, AF_NETLINK), ARG_EQ(2, NETLINK_ROUTE));
-	/* prctl only to name the detached process. */
-	if (!err)
-		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-		                       ARG_EQ(0, PR_SET_NAME));
+	/* As libseccomp's seccomp_load did: an unprivileged process may load
+	 * a filter only with no_new_privs (seccomp(2)); na_caps_drop_all has
+	 * set it already. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog))
+		return -errno;
 #ifdef NA_ASAN
-	if (!err)
-		err = add(ctx, "sigaltstack");
+	filtered = 1;
 #endif
-	if (!err)
-		err = seccomp_load(ctx);
-	seccomp_release(ctx);
-#ifdef NA_ASAN
-	filtered = !err;
-#endif
-	return err;
+	return 0;
 }
 
 int na_seccomp_apply(void)
 {
-	return na_seccomp_apply_with(NULL, 0);
+	return na_seccomp_load(na_seccomp_bpf_announce, na_seccomp_bpf_announce_len);
+}
+
+int na_seccomp_apply_reader(void)
+{
+	return na_seccomp_load(na_seccomp_bpf_reader, na_seccomp_bpf_reader_len);
 }

@@ -6,25 +6,30 @@
  * The system calls the helper may make once it is started: after the packet
  * socket is open and every capability is dropped, the rest of the run (the
  * rounds, the netlink checks, the take-over socket, the detached process,
- * syslog) runs under a seccomp allow-list (libseccomp). Anything else fails
- * with EPERM: a call we missed then fails like any other error, which the code
- * handles, instead of killing the announcements half way. New sockets are
+ * syslog) runs under a seccomp allow-list (sandbox_list.c). Anything else
+ * fails with EPERM: a call we missed then fails like any other error, which
+ * the code handles, instead of killing the announcements half way; a system
+ * call of another architecture (x32, i386 on x86-64) kills. New sockets are
  * limited to AF_UNIX (syslog, take-over) and rtnetlink; prctl to PR_SET_NAME.
  * The filter is inherited by the detached process and cannot be lifted.
+ *
+ * The BPF programs are made at build time by libseccomp (gen_seccomp.c) and
+ * compiled in: the helper does not link libseccomp.
  */
 #ifndef NA_SANDBOX_H
 #define NA_SANDBOX_H
 
+#include <linux/filter.h>
 #include <stddef.h>
 
 /* Loads the helper's allow-list. 0 or -errno. */
 int na_seccomp_apply(void);
 
-/*
- * The same list plus the calls named in extra[] (libseccomp names, e.g.
- * "ppoll" or "wait4"), for the watcher, whose loop needs a few more (it
- * listens for netlink events and starts rounds). -EINVAL for an unknown name.
- */
-int na_seccomp_apply_with(const char *const *extra, size_t nextra);
+/* The same list plus recvfrom, for probe (frames) and the watcher (netlink
+ * events). 0 or -errno. */
+int na_seccomp_apply_reader(void);
+
+/* Sets no_new_privs and loads prog (len instructions). 0 or -errno. */
+int na_seccomp_load(const struct sock_filter *prog, size_t len);
 
 #endif

@@ -263,13 +263,8 @@ void na_start_sandbox(enum na_cmd cmd, const char *ifname)
 {
 	/* probe reads frames and the watcher netlink events: recv() is
 	 * recvfrom(). The rounds need nothing more than the list. */
-	static const char *const readers[] = {"recvfrom"};
-	int err;
+	int err = cmd == NA_CMD_ANNOUNCE ? na_seccomp_apply() : na_seccomp_apply_reader();
 
-	if (cmd == NA_CMD_ANNOUNCE)
-		err = na_seccomp_apply();
-	else
-		err = na_seccomp_apply_with(readers, 1);
 	if (err)
 		na_log(NA_LOG_WARN, ifname, "seccomp: %s: going on without it", strerror(-err));
 }

@@ -37,7 +37,10 @@ if [ -n "$pid" ]; then
 	na_eq "CapPrm 0" 0000000000000000 "$(awk '/^CapPrm/ {print $2}' "$st")"
 	na_eq "CapEff 0" 0000000000000000 "$(awk '/^CapEff/ {print $2}' "$st")"
 	na_eq "CapInh 0" 0000000000000000 "$(awk '/^CapInh/ {print $2}' "$st")"
-	na_eq "CapBnd 0" 0000000000000000 "$(awk '/^CapBnd/ {print $2}' "$st")"
+	# The bounding set is left as the caller's: with no_new_privs set before
+	# the user switch no execve can gain from it (helper/caps.c, switch_user).
+	na_eq "CapBnd the caller's" "$(awk '/^CapBnd/ {print $2}' /proc/self/status)" \
+		"$(awk '/^CapBnd/ {print $2}' "$st")"
 	na_eq "CapAmb 0" 0000000000000000 "$(awk '/^CapAmb/ {print $2}' "$st")"
 	na_eq "NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs/ {print $2}' "$st")"
 	na_eq "runs as the default user" "$(na_run_uids)" "$(awk '/^Uid/ {print $2, $3, $4, $5}' "$st")"

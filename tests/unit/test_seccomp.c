@@ -5,7 +5,10 @@
  * after start-up still works (a netlink query, a unix socket, nonces, fork,
  * naming the process); what it never needs is refused with EPERM (IP and new
  * packet sockets, exec, ptrace, setuid, kill, unlink, other prctls); extra
- * calls for the watcher are allowed only when asked for by a known name.
+ * calls are allowed only when asked for by a known name. The programs
+ * compiled in at build time are, instruction for instruction, what libseccomp
+ * makes of the list now (as the helper did at run time before), and a system
+ * call of another architecture kills the process.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,6 +27,8 @@
 #include "check.h"
 #include "nl.h"
 #include "sandbox.h"
+#include "sandbox_bpf.h"
+#include "sandbox_list.h"
 
 /* The "Seccomp:" line of /proc/self/status: 0 none, 1 strict, 2 filter. */
 static int seccomp_mode(void)
@@ -84,6 +89,21 @@ static void child_default(void)
 	CHECK(REFUSED(waitpid(pid, NULL, 0)), "wait4 refused without the extra list");
 }
 
+/* libseccomp's program for the list and extra[], loaded as the helper loads
+ * its own. */
+static int apply_with(const char *const *extra, size_t nextra)
+{
+	struct sock_filter *prog;
+	size_t len;
+	int err = na_seccomp_program(extra, nextra, &prog, &len);
+
+	if (err)
+		return err;
+	err = na_seccomp_load(prog, len);
+	free(prog);
+	return err;
+}
+
 static void child_extra(void)
 {
 	static const char *const extra[] = {"wait4"};
@@ -91,9 +111,9 @@ static void child_extra(void)
 	int status = -1;
 	pid_t pid;
 
-	CHECK(na_seccomp_apply_with(unknown, 1) == -EINVAL, "unknown extra name: -EINVAL");
+	CHECK(apply_with(unknown, 1) == -EINVAL, "unknown extra name: -EINVAL");
 	CHECK(seccomp_mode() == 0, "... and no filter loaded");
-	CHECK(na_seccomp_apply_with(extra, 1) == 0, "apply with wait4");
+	CHECK(apply_with(extra, 1) == 0, "apply with wait4");
 	pid = fork();
 	if (pid == 0)
 		_exit(7);
@@ -102,6 +122,52 @@ static void child_extra(void)
 	CHECK(REFUSED(socket(AF_INET, SOCK_DGRAM, 0)), "IPv4 socket still refused");
 }
 
+/* The reader's program: recvfrom too, and still nothing of the rest. */
+static void child_reader(void)
+{
+	char b;
+	int fd;
+
+	CHECK(na_seccomp_apply_reader() == 0, "na_seccomp_apply_reader");
+	CHECK(seccomp_mode() == 2, "Seccomp: 2 after, got %d", seccomp_mode());
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	CHECK(fd >= 0, "unix socket: %s", strerror(errno));
+	CHECK(recvfrom(fd, &b, 1, 0, NULL, NULL) == -1 && errno == EAGAIN, "recvfrom allowed");
+	close(fd);
+	CHECK(REFUSED(socket(AF_INET, SOCK_DGRAM, 0)), "IPv4 socket refused");
+	CHECK(REFUSED(socket(AF_PACKET, SOCK_RAW, 0)), "new packet socket refused");
+	CHECK(REFUSED(ptrace(PTRACE_TRACEME, 0, NULL, NULL)), "ptrace refused");
+}
+
+/* The compiled-in program is libseccomp's for the same list, to the bit. */
+static void same_program(const char *what, const struct sock_filter *built, size_t nbuilt,
+                         const char *const *extra, size_t nextra)
+{
+	struct sock_filter *prog = NULL;
+	size_t len = 0;
+
+	CHECK(na_seccomp_program(extra, nextra, &prog, &len) == 0, "%s: libseccomp builds the list",
+	      what);
+	CHECK(len == nbuilt && prog && memcmp(prog, built, len * sizeof(*prog)) == 0,
+	      "%s: compiled-in program (%zu instructions) is libseccomp's (%zu)", what, nbuilt,
+	      len);
+	free(prog);
+}
+
+#if defined(__x86_64__)
+/* An i386 system call (int 0x80, getpid) under the filter: the architecture
+ * check kills the process with SIGSYS, as libseccomp's run-time filter did. */
+static void child_foreign_arch(void)
+{
+	long ret = 20; /* __NR_getpid on i386 */
+
+	if (na_seccomp_apply() != 0)
+		_exit(1);
+	__asm__ volatile("int $0x80" : "+a"(ret) : : "memory");
+	_exit(2);
+}
+#endif
+
 static int in_child(void (*fn)(void))
 {
 	int status;
@@ -109,7 +175,9 @@ static int in_child(void (*fn)(void))
 
 	if (pid == 0) {
 		fn();
-		printf("%s: ", fn == child_default ? "allow-list" : "extra list");
+		printf("%s: ", fn == child_default ? "allow-list"
+		               : fn == child_extra ? "extra list"
+		                                   : "reader list");
 		status = check_done();
 		fflush(stdout);
 		_exit(status);
@@ -121,8 +189,25 @@ static int in_child(void (*fn)(void))
 
 int main(void)
 {
+	static const char *const reader[] = {"recvfrom"};
+
+	same_program("announce", na_seccomp_bpf_announce, na_seccomp_bpf_announce_len, NULL, 0);
+	same_program("reader", na_seccomp_bpf_reader, na_seccomp_bpf_reader_len, reader, 1);
 	fflush(stdout);
 	CHECK(in_child(child_default) == 0, "allow-list child");
 	CHECK(in_child(child_extra) == 0, "extra-list child");
+	CHECK(in_child(child_reader) == 0, "reader-list child");
+#if defined(__x86_64__)
+	{
+		int status = 0;
+		pid_t pid = fork();
+
+		if (pid == 0)
+			child_foreign_arch();
+		CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+		              WTERMSIG(status) == SIGSYS,
+		      "an i386 system call is killed with SIGSYS (status 0x%x)", status);
+	}
+#endif
 	return check_done();
 }
