@@ -208,9 +208,16 @@ static int run_msgs(const void *buf, size_t len, const struct nlmsghdr *req, na_
 	uint32_t seq = req->nlmsg_seq;
 	const struct nlmsghdr *m = buf;
 	const struct nlmsgerr *e;
-	int left = (int)len, ret;
+	size_t left = len, step;
+	int ret;
 
-	for (; NLMSG_OK(m, left); m = NLMSG_NEXT(m, left)) {
+	/* NLMSG_OK and NLMSG_NEXT spelled out on a size_t: the macros compare
+	 * the unsigned nlmsg_len with an int (clang's -Wsign-compare). */
+	for (; left >= sizeof(*m) && m->nlmsg_len >= sizeof(*m) && m->nlmsg_len <= left;
+	     left -= step, m = (const struct nlmsghdr *)((const char *)m + step)) {
+		step = NLMSG_ALIGN(m->nlmsg_len);
+		if (step > left)
+			step = left; /* the last message, unpadded: the loop ends */
 		/* An answer to an earlier request that was not read to its
 		 * end cannot be here (its socket was closed), but skip any. */
 		if (m->nlmsg_seq != seq)
