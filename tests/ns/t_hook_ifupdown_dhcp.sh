@@ -115,7 +115,15 @@ sleep 1.5
 na_eq "without the watcher nothing announced the lease: the peer stays stale" "$MAC_STALE" "$(na_peer_mac "$V4")"
 na_eq "the if-up.d hook stayed out (METHOD=dhcp)" "" "$(calls)"
 hk_in ifdown "$IF_A" >>"$NA_TMP/ifup2.log" 2>&1
-na_check "ifdown: udhcpc released $V4" hk_wait_for 5 no_v4
+# ifupdown's udhcpc down sends SIGUSR2 (release: default.script deconfig)
+# and SIGTERM at once; busybox udhcpc does not promise to handle the first
+# before it exits on the second (seen once in CI: the address stayed). That
+# is not ours to test: what follows needs the address gone, so make it so.
+if ! hk_wait_for 5 no_v4; then
+	echo "# udhcpc exited on SIGTERM without its release; $V4 removed by hand"
+	na_a ip -4 addr flush dev "$IF_A"
+fi
+na_check "ifdown: $V4 is gone before the watcher's part" no_v4
 na_a ip link set "$IF_A" up
 na_capture_stop 0
 na_eq "tshark: no announcement of $V4" 0 "$(hk_arp_times "$cap" "$V4" | grep -c .)"
