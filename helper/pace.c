@@ -39,18 +39,17 @@ void na_pace_init_rate(struct na_pace *p, uint32_t rate, uint64_t now)
 
 void na_pace_set_rate(struct na_pace *p, uint32_t rate, uint64_t now)
 {
-	int64_t cap;
+	int64_t had;
 
-	if (!p->rate) {
+	if (!p->rate) { /* no cap until now (or a zeroed struct): a full bucket */
 		na_pace_init_rate(p, rate, now);
 		return;
 	}
 	refill(p, now);
-	p->rate = rate > NA_PACE_MAX_RATE ? NA_PACE_MAX_RATE : rate;
-	p->burst = burst_for(p->rate) ? burst_for(p->rate) : 1;
-	cap = (int64_t)p->burst * MICRO;
-	if (p->micro > cap)
-		p->micro = cap;
+	had = p->micro;
+	na_pace_init_rate(p, rate, now);
+	if (had < p->micro)
+		p->micro = had; /* the tokens there were, debt included, up to the new burst */
 }
 
 bool na_pace_ready(struct na_pace *p, uint64_t now)

@@ -30,7 +30,8 @@ void na_pace_init(struct na_pace *p, uint32_t rate, uint32_t burst, uint64_t now
 /* --rate's bucket: na_pace_init with the burst above. */
 void na_pace_init_rate(struct na_pace *p, uint32_t rate, uint64_t now);
 /* A newer rate (a reload, or a take-over request's stricter one): the
- * tokens there are stay, up to the new burst. */
+ * tokens there are stay, up to the new burst. On a bucket with no cap (or
+ * a zeroed one) it is na_pace_init_rate. */
 void na_pace_set_rate(struct na_pace *p, uint32_t rate, uint64_t now);
 /* May a frame go at now? */
 bool na_pace_ready(struct na_pace *p, uint64_t now);

@@ -83,10 +83,7 @@ static void use_settings(struct watch *w)
 	set.ev.arp_bcast = w->o.arp_bcast;
 	set.ev.sched = w->o.sched;
 	set.refresh_ms = w->o.refresh * 1000u;
-	if (!w->core.pace)
-		na_pace_init_rate(&w->pace, w->o.rate, now);
-	else
-		na_pace_set_rate(&w->pace, w->o.rate, now);
+	na_pace_set_rate(&w->pace, w->o.rate, now); /* w is calloc'ed: the first call starts it */
 	w->core.pace = &w->pace;
 	na_wcore_settings(&w->core, &set, now);
 }
