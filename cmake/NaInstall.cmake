@@ -113,16 +113,19 @@ install(FILES ${_src}/README.md ${_src}/LICENSE
 if(NA_SETCAP)
   find_program(NA_SETCAP_PROGRAM setcap PATHS /sbin /usr/sbin REQUIRED)
   install(CODE "
-    set(_na_bin \"${CMAKE_INSTALL_SBINDIR}/neigh-announce\")
-    if(NOT IS_ABSOLUTE \"\${_na_bin}\")
-      set(_na_bin \"\${CMAKE_INSTALL_PREFIX}/\${_na_bin}\")
-    endif()
-    set(_na_bin \"\$ENV{DESTDIR}\${_na_bin}\")
-    message(STATUS \"setcap cap_net_raw+p \${_na_bin}\")
-    execute_process(COMMAND \"${NA_SETCAP_PROGRAM}\" cap_net_raw+p \"\${_na_bin}\"
-                    RESULT_VARIABLE _na_rc)
-    if(NOT _na_rc EQUAL 0)
-      message(FATAL_ERROR \"setcap failed on \${_na_bin} (needs root and a file system \"
-                          \"with extended attributes); without it only root can announce\")
-    endif()")
+    foreach(_na_bin \"${CMAKE_INSTALL_SBINDIR}/neigh-announce\"
+                    \"${CMAKE_INSTALL_LIBEXECDIR}/neigh-announce/probe\"
+                    \"${CMAKE_INSTALL_LIBEXECDIR}/neigh-announce/watch\")
+      if(NOT IS_ABSOLUTE \"\${_na_bin}\")
+        set(_na_bin \"\${CMAKE_INSTALL_PREFIX}/\${_na_bin}\")
+      endif()
+      set(_na_bin \"\$ENV{DESTDIR}\${_na_bin}\")
+      message(STATUS \"setcap cap_net_raw+p \${_na_bin}\")
+      execute_process(COMMAND \"${NA_SETCAP_PROGRAM}\" cap_net_raw+p \"\${_na_bin}\"
+                      RESULT_VARIABLE _na_rc)
+      if(NOT _na_rc EQUAL 0)
+        message(FATAL_ERROR \"setcap failed on \${_na_bin} (needs root and a file system \"
+                            \"with extended attributes); without it only root can announce\")
+      endif()
+    endforeach()")
 endif()

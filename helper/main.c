@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +25,9 @@
 #include "log.h"
 #include "loop.h"
 #include "nl.h"
-#include "probe.h"
 #include "sink.h"
 #include "start.h"
 #include "takeover.h"
-#include "watch.h"
 
 static const char *ipstr(const struct na_ip *ip, char *buf)
 {
@@ -303,6 +302,45 @@ static bool hand_over_hook(void *data, int *rc)
 	return hand_over(c->o, c->j, c->ev, &c->tfd, rc);
 }
 
+/*
+ * `probe` and `watch` are programs of their own, PROGRAM_DIR/NA_COMPANION_REL/
+ * probe and .../watch (/usr/libexec/neigh-announce/ beside /usr/sbin), so
+ * that the program every hook runs carries announcing alone (issue 13: its
+ * size, its start-up). They are found from this program's own file, not from
+ * PATH or the environment: relative to it, the layout holds for any install
+ * prefix, and for the build tree, which mirrors it. They get argv as it is,
+ * so ps shows what was typed. An unprivileged caller of a copy cannot gain
+ * from pointing us at a program of theirs: we have used no capability yet,
+ * and an execve of a file without file capabilities keeps none (nothing is
+ * in our ambient set unless the caller put it there).
+ */
+static int run_companion(char **argv)
+{
+	char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path));
+	char *dir_end;
+	int len;
+
+	if (n <= 0 || (size_t)n >= sizeof(path)) {
+		na_log(NA_LOG_ERR, NULL, "cannot find this program's file (/proc/self/exe): %s",
+		       n < 0 ? strerror(errno) : "name too long");
+		return NA_EXIT_SYSTEM;
+	}
+	path[n] = '\0';
+	/* The kernel's link is absolute: there is a slash. */
+	dir_end = strrchr(path, '/');
+	len = snprintf(dir_end, sizeof(path) - (size_t)(dir_end - path), "/%s/%s", NA_COMPANION_REL,
+	               argv[1]);
+	if (len < 0 || (size_t)len >= sizeof(path) - (size_t)(dir_end - path)) {
+		na_log(NA_LOG_ERR, NULL, "%s: the path of its program is too long", argv[1]);
+		return NA_EXIT_SYSTEM;
+	}
+	execv(path, argv);
+	na_log(NA_LOG_ERR, NULL, "%s: %s (`neigh-announce %s` runs this program)", path,
+	       strerror(errno), argv[1]);
+	return NA_EXIT_SYSTEM;
+}
+
 int main(int argc, char **argv)
 {
 	struct na_opts o;
@@ -318,10 +356,8 @@ int main(int argc, char **argv)
 	bool handed = false;
 	size_t nips;
 
-	if (argc > 1 && strcmp(argv[1], "probe") == 0)
-		return na_probe_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "watch") == 0)
-		return na_watch_main(argc - 1, argv + 1);
+	if (argc > 1 && (strcmp(argv[1], "probe") == 0 || strcmp(argv[1], "watch") == 0))
+		return run_companion(argv);
 	if (!na_start_request(NA_CMD_ANNOUNCE, argc, argv, &o, &cfg, &rc))
 		return rc;
 	/* The interface lookup, the check and the first round: one netlink

@@ -183,8 +183,17 @@ na_run_uids() {
 # xattrs), readable by an ordinary user: for "no CAP_NET_RAW" checks, which
 # must hold also when NA_BIN is an installed binary with cap_net_raw+p.
 na_plain_bin() {
-	if [ ! -x "$NA_TMP/neigh-announce.plain" ]; then
-		cp "$NA_BIN" "$NA_TMP/neigh-announce.plain" && chmod 755 "$NA_TMP/neigh-announce.plain"
+	local d=$NA_TMP/plain c
+	if [ ! -x "$d/helper/neigh-announce" ]; then
+		# The companions of `probe` and `watch` where the copy looks for
+		# them: ../libexec/neigh-announce beside it, as in the build tree.
+		mkdir -p "$d/helper" "$d/libexec/neigh-announce" &&
+			cp "$NA_BIN" "$d/helper/neigh-announce" && chmod 755 "$d/helper/neigh-announce"
+		for c in probe watch; do
+			cp "$(dirname "$NA_BIN")/../libexec/neigh-announce/$c" "$d/libexec/neigh-announce/$c" &&
+				chmod 755 "$d/libexec/neigh-announce/$c"
+		done
+		chmod 755 "$d" "$d/helper" "$d/libexec" "$d/libexec/neigh-announce"
 	fi
-	echo "$NA_TMP/neigh-announce.plain"
+	echo "$d/helper/neigh-announce"
 }

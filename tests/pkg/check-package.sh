@@ -24,6 +24,7 @@ set -u
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 PKG=neigh-announce
 BIN=/usr/sbin/neigh-announce
+LIBEXEC=/usr/libexec/neigh-announce
 NA_USER=_neigh-announce
 APT=(apt-get -o DPkg::Lock::Timeout=600 -y)
 BUILD_ONLY=no
@@ -158,6 +159,8 @@ sysvinit/neigh-announce-watch /etc/init.d/neigh-announce-watch -rwxr-xr-x
 etc/neigh-announce.conf /etc/neigh-announce.conf -rw-r--r--
 doc/neigh-announce.8 /usr/share/man/man8/neigh-announce.8.gz -rw-r--r--
 helper/main.c /usr/sbin/neigh-announce -rwxr-xr-x
+helper/main_probe.c /usr/libexec/neigh-announce/probe -rwxr-xr-x
+helper/main_watch.c /usr/libexec/neigh-announce/watch -rwxr-xr-x
 LAYOUT
 check "/etc/neigh-announce.conf is a conffile" \
 	sh -c "dpkg-deb --ctrl-tarfile '$DEB' | tar -xO ./conffiles | grep -qx /etc/neigh-announce.conf"
@@ -206,6 +209,11 @@ caps=$(getcap "$BIN")
 echo "# getcap: $caps"
 check "getcap shows cap_net_raw (permitted only) on $BIN" \
 	sh -c "getcap '$BIN' | grep -Eq 'cap_net_raw[=+]p\$'"
+for c in probe watch; do
+	check "getcap shows cap_net_raw (permitted only) on the $c program" \
+		sh -c "getcap '$LIBEXEC/$c' | grep -Eq 'cap_net_raw[=+]p\$'"
+	check "neigh-announce $c runs it (--version)" sh -c "'$BIN' $c --version | grep -q '^neigh-announce '"
+done
 dpkg -L "$PKG" >"$WORK/files"
 suid=$(while read -r f; do
 	if [ -f "$f" ] && { [ -u "$f" ] || [ -g "$f" ]; }; then echo "$f"; fi

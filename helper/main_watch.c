@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The `neigh-announce watch` program, LIBEXECDIR/neigh-announce/watch: what
+ * main.c runs for the subcommand, with argv as typed ("neigh-announce" "watch"
+ * ...). Run by its own path, its argv[0] stands for the subcommand.
+ */
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "watch.h"
+
+int main(int argc, char **argv)
+{
+	/* The process name stays the one operators know (ps -C, pidof). */
+	prctl(PR_SET_NAME, "neigh-announce", 0, 0, 0);
+	if (argc > 1 && strcmp(argv[1], "watch") == 0)
+		return na_watch_main(argc - 1, argv + 1);
+	return na_watch_main(argc, argv);
+}
