@@ -7,189 +7,62 @@
 
 #include "caps.h"
 #include "cli.h"
+#include "cli_text.h"
 #include "config.h"
 #include "log.h"
 #include "nl_neigh.h"
 #include "probe.h"
-#include "watch_plan.h"
-
-enum opt_id {
-	OPT_IFACE,
-	OPT_ALL,
-	OPT_SCHEDULE,
-	OPT_COUNT,
-	OPT_FOREGROUND,
-	OPT_IPV4,
-	OPT_IPV6,
-	OPT_NOTIFY,
-	OPT_RATE,
-	OPT_ARP_TARGET,
-	OPT_NO_CHECK,
-	OPT_PCAP,
-	OPT_PROBES,
-	OPT_WAIT,
-	OPT_INTERVAL,
-	OPT_LISTEN,
-	OPT_NO_NEW,
-	OPT_INITIAL,
-	OPT_REFRESH,
-	OPT_SYSLOG,
-	OPT_STDERR,
-	OPT_MAC,
-	OPT_NONCE,
-	OPT_USER,
-	OPT_CONFIG,
-	OPT_QUIET,
-	OPT_VERBOSE,
-	OPT_HELP,
-	OPT_VERSION,
-	OPT_N,
-};
 
 /* getopt_long's val for a long option: above every short option's char, so
  * that an error can tell which kind the user typed. */
 #define OPT_BASE 256
-
 /*
- * Every option of every subcommand. An option belongs to the subcommands it
- * has a help text for: the --help of each lists exactly what its parser
- * takes. Continuation lines of a help text start after a '\n'.
+ * Every option of every subcommand, and which subcommands take it. The help
+ * texts are each subcommand's own (cli_text.h).
  */
 struct optdef {
 	const char *name;
-	char letter;                /* short option, or 0 */
-	const char *arg;            /* the value's name in --help; NULL: takes none */
-	const char *help[NA_CMD_N]; /* per subcommand; NULL: not an option of it */
+	char letter;        /* short option, or 0 */
+	const char *arg;    /* the value's name in --help; NULL: takes none */
+	unsigned char cmds; /* bit 1 << NA_CMD_*: the subcommands that take it */
 };
 
-/* Which subcommands take an option, with one help text for all of them. */
-/* clang-format off */
-#define A_(t)  {[NA_CMD_ANNOUNCE] = (t)}
-#define P_(t)  {[NA_CMD_PROBE] = (t)}
-#define W_(t)  {[NA_CMD_WATCH] = (t)}
-#define AP(t)  {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_PROBE] = (t)}
-#define AW(t)  {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_WATCH] = (t)}
-#define APW(t) {[NA_CMD_ANNOUNCE] = (t), [NA_CMD_PROBE] = (t), [NA_CMD_WATCH] = (t)}
-/* clang-format on */
-
-#define USER_HELP                                                                                  \
-	"started as root: run as USER (default\n" NA_RUN_USER                                      \
-	" if that user exists, else " NA_FALLBACK_USER ")"
-
-#define IFACE_HELP "the interface, as arping -I takes it; every\noperand is then an address"
-
-#define RATE_HELP                                                                                  \
-	"at most PPS frames a second over all addresses and\n"                                     \
-	"interfaces, in bursts of up to PPS (at most 16);\n"                                       \
-	"default 0: no cap. Cisco DAI allows 15 ARP a second\n"                                    \
-	"on a port: 7 stays under that"
+#define A_  (1u << NA_CMD_ANNOUNCE)
+#define P_  (1u << NA_CMD_PROBE)
+#define W_  (1u << NA_CMD_WATCH)
+#define APW (A_ | P_ | W_)
 
 static const struct optdef opts[OPT_N] = {
-        [OPT_IFACE] = {"iface",
-                       'I',
-                       "IFACE",
-                       {[NA_CMD_ANNOUNCE] = IFACE_HELP,
-                        [NA_CMD_PROBE] = IFACE_HELP,
-                        [NA_CMD_WATCH] = "watch IFACE, as if named (may repeat)"}},
-        [OPT_ALL] = {"all", 'a', NULL, A_("every usable address IFACE holds")},
-        [OPT_SCHEDULE] = {"schedule", 's', "LIST",
-                          AW("offsets of the rounds in seconds (default " NA_DEFAULT_SCHEDULE ")")},
-        [OPT_COUNT] = {"count", 'c', "N", A_("run only the first N rounds (-c 1: one round now)")},
-        [OPT_FOREGROUND] = {"foreground", 'f', NULL,
-                            A_("run every round, then exit (default: send the\nfirst round, "
-                               "return, and send the rest from a\ndetached background process)")},
-        [OPT_IPV4] = {"ipv4", 0, "KIND", AW("request (default), reply, both or none")},
-        [OPT_IPV6] = {"ipv6", 0, "KIND", AW("dad, na, both (default) or none")},
-        [OPT_NOTIFY] = {"notify", 0, "WHO",
-                        AW("also tell these by unicast, past bridges that hold\nback broadcast "
-                           "announcements (EVPN neigh_suppress):\ngateways (default), neighbours "
-                           "or none")},
-        [OPT_RATE] = {"rate",
-                      0,
-                      "PPS",
-                      {[NA_CMD_ANNOUNCE] = RATE_HELP ".\nThe call never waits: what the cap holds\n"
-                                                     "back goes out from the background "
-                                                     "process",
-                       [NA_CMD_WATCH] = RATE_HELP}},
-        [OPT_ARP_TARGET] = {"arp-target-mac", 0, "WHICH",
-                            AW("target MAC of ARP announcements: zero (default,\n"
-                               "RFC 5227) or broadcast (ff:ff:ff:ff:ff:ff, as\n"
-                               "arping -U; some devices learn only from that)")},
-        [OPT_NO_CHECK] = {"no-check", 0, NULL,
-                          A_("announce addresses IFACE does not hold, and do not\nre-check before "
-                             "each round")},
-        [OPT_PCAP] = {"pcap", 0, "FILE",
-                      A_("write the frames to a pcap file instead of sending\nthem (no privilege "
-                         "needed; runs in the foreground);\n- is standard output "
-                         "(--pcap - | tshark -r -)")},
-        [OPT_PROBES] = {"probes", 0, "N", P_("probes per address (IPv4 default 3, IPv6 1)")},
-        [OPT_WAIT] = {"wait", 0, "SEC", P_("first probe after a random 0..SEC (default 1)")},
-        [OPT_INTERVAL] = {"interval", 0, "SEC",
-                          P_("between probes (IPv4 default random 1..2, IPv6 1)")},
-        [OPT_LISTEN] = {"listen", 0, "SEC", P_("listen after the last probe (IPv4 2, IPv6 1)")},
-        [OPT_NO_NEW] = {"no-new-addresses", 0, NULL,
-                        W_("do not announce addresses added while the link is up")},
-        [OPT_INITIAL] = {"initial", 0, NULL, W_("also announce the links that are up at start-up")},
-        [OPT_REFRESH] = {"refresh", 0, "SEC",
-                         W_("announce every address of every watched link again\n"
-                            "every SEC seconds, give or take 10% (default 0: never;\n"
-                            "switches forget a quiet host's MAC after 300 s)")},
-        [OPT_SYSLOG] = {"syslog", 0, NULL,
-                        W_("log to syslog, facility daemon (the default when\n"
-                           "stderr is neither a terminal nor the journal and\n"
-                           "/dev/log is there)")},
-        [OPT_STDERR] = {"stderr", 0, NULL, W_("log to stderr, whatever it is")},
-        [OPT_MAC] = {"mac",
-                     0,
-                     "MAC",
-                     {[NA_CMD_ANNOUNCE] = "source MAC (default: IFACE's); with --pcap, IFACE\n"
-                                          "need not exist",
-                      [NA_CMD_PROBE] = "source MAC (default: IFACE's)"}},
-        [OPT_NONCE] = {"nonce", 0, "HEX", AP("12 hex digits: the DAD nonce (default: random)")},
-        [OPT_USER] = {"user", 0, "USER", APW(USER_HELP)},
-        [OPT_CONFIG] = {"config",
-                        0,
-                        "FILE",
-                        {[NA_CMD_ANNOUNCE] = "settings file (default " NA_CONFIG_PATH ");\n"
-                                             "options given here win over it",
-                         [NA_CMD_PROBE] = "settings file (default " NA_CONFIG_PATH ");\n"
-                                          "probe reads its user = only",
-                         [NA_CMD_WATCH] = "settings file (default " NA_CONFIG_PATH ");\n"
-                                          "options given here win over it; SIGHUP reads it again"}},
-        [OPT_QUIET] = {"quiet", 'q', NULL, APW("only errors")},
-        [OPT_VERBOSE] = {"verbose", 'v', NULL, APW("say more (repeat for more)")},
-        [OPT_HELP] = {"help", 'h', NULL, APW("this text")},
-        [OPT_VERSION] = {"version", 'V', NULL, APW("the version")},
+        [OPT_IFACE] = {"iface", 'I', "IFACE", APW},
+        [OPT_ALL] = {"all", 'a', NULL, A_},
+        [OPT_SCHEDULE] = {"schedule", 's', "LIST", A_ | W_},
+        [OPT_COUNT] = {"count", 'c', "N", A_},
+        [OPT_FOREGROUND] = {"foreground", 'f', NULL, A_},
+        [OPT_IPV4] = {"ipv4", 0, "KIND", A_ | W_},
+        [OPT_IPV6] = {"ipv6", 0, "KIND", A_ | W_},
+        [OPT_NOTIFY] = {"notify", 0, "WHO", A_ | W_},
+        [OPT_RATE] = {"rate", 0, "PPS", A_ | W_},
+        [OPT_ARP_TARGET] = {"arp-target-mac", 0, "WHICH", A_ | W_},
+        [OPT_NO_CHECK] = {"no-check", 0, NULL, A_},
+        [OPT_PCAP] = {"pcap", 0, "FILE", A_},
+        [OPT_PROBES] = {"probes", 0, "N", P_},
+        [OPT_WAIT] = {"wait", 0, "SEC", P_},
+        [OPT_INTERVAL] = {"interval", 0, "SEC", P_},
+        [OPT_LISTEN] = {"listen", 0, "SEC", P_},
+        [OPT_NO_NEW] = {"no-new-addresses", 0, NULL, W_},
+        [OPT_INITIAL] = {"initial", 0, NULL, W_},
+        [OPT_REFRESH] = {"refresh", 0, "SEC", W_},
+        [OPT_SYSLOG] = {"syslog", 0, NULL, W_},
+        [OPT_STDERR] = {"stderr", 0, NULL, W_},
+        [OPT_MAC] = {"mac", 0, "MAC", A_ | P_},
+        [OPT_NONCE] = {"nonce", 0, "HEX", A_ | P_},
+        [OPT_USER] = {"user", 0, "USER", APW},
+        [OPT_CONFIG] = {"config", 0, "FILE", APW},
+        [OPT_QUIET] = {"quiet", 'q', NULL, APW},
+        [OPT_VERBOSE] = {"verbose", 'v', NULL, APW},
+        [OPT_HELP] = {"help", 'h', NULL, APW},
+        [OPT_VERSION] = {"version", 'V', NULL, APW},
 };
-
-/* What each subcommand's exit codes mean, in --help. */
-static const struct {
-	int code;
-	const char *text[NA_CMD_N];
-} exits[] = {
-        {NA_EXIT_OK,
-         {[NA_CMD_ANNOUNCE] = "sent (or nothing to do: IFACE has no ARP/ND, e.g. loopback,\n"
-                              "or the settings file switches announcing off here)",
-          [NA_CMD_PROBE] = "every address is free",
-          [NA_CMD_WATCH] = "ended by SIGTERM or SIGINT"}},
-        {NA_EXIT_USAGE,
-         APW("usage error, malformed address or option value, bad settings\nfile (with its line "
-             "number)")},
-        {NA_EXIT_IFACE,
-         {[NA_CMD_ANNOUNCE] = "unknown interface, interface down, or address not held by IFACE",
-          [NA_CMD_PROBE] = "unknown interface, interface down, or no ARP/ND on it",
-          [NA_CMD_WATCH] = "rtnetlink failure"}},
-        {NA_EXIT_CONFLICT,
-         {[NA_CMD_ANNOUNCE] = "probe: an address is in use by another host",
-          [NA_CMD_PROBE] = "conflict: another host uses an address (its MAC is named)"}},
-        {NA_EXIT_PRIV, APW("missing privilege (CAP_NET_RAW), or the switch to USER failed")},
-        {NA_EXIT_SEND,
-         {[NA_CMD_ANNOUNCE] = "sending failed",
-          [NA_CMD_PROBE] = "sending or receiving failed",
-          [NA_CMD_WATCH] = "the packet socket could not be opened"}},
-        {NA_EXIT_SYSTEM, APW("system error: out of memory, getrandom, signalfd or poll failed")},
-};
-
 static const char *const cmd_name[NA_CMD_N] = {
         [NA_CMD_ANNOUNCE] = "neigh-announce",
         [NA_CMD_PROBE] = "neigh-announce probe",
@@ -198,7 +71,12 @@ static const char *const cmd_name[NA_CMD_N] = {
 
 static bool takes(enum na_cmd cmd, size_t i)
 {
-	return opts[i].help[cmd] != NULL;
+	return opts[i].cmds & (1u << cmd);
+}
+
+bool na_cli_takes(enum na_cmd cmd, unsigned opt)
+{
+	return opt < OPT_N && takes(cmd, opt);
 }
 
 /* "  -s, --schedule LIST" as --help shows it: its width. */
@@ -217,59 +95,20 @@ static void print_help_text(FILE *f, const char *text, size_t col)
 	fputc('\n', f);
 }
 
-/* What each subcommand's --help says before its options. */
-static const char *const intro[NA_CMD_N] = {
-        [NA_CMD_ANNOUNCE] =
-                "Usage: neigh-announce [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
-                "       neigh-announce [OPTIONS] --all IFACE\n"
-                "       neigh-announce [OPTIONS] -I IFACE ADDRESS...\n"
-                "       neigh-announce probe [OPTIONS] IFACE ADDRESS...  (see probe --help)\n"
-                "       neigh-announce watch [OPTIONS] [IFACE...]        (see watch --help)\n"
-                "\n"
-                "Tells the link that IFACE now holds ADDRESS: ARP announcements for IPv4,\n"
-                "a DAD Neighbor Solicitation with a nonce and unsolicited Neighbor\n"
-                "Advertisements for IPv6. Needs CAP_NET_RAW (root, or the file capability\n"
-                "cap_net_raw+p) and holds no capability once its socket is open.\n",
-        [NA_CMD_PROBE] = "Usage: neigh-announce probe [OPTIONS] IFACE ADDRESS[/PREFIX]...\n"
-                         "\n"
-                         "Is ADDRESS used by another host on IFACE's link? IPv4: ARP probes\n"
-                         "(RFC 5227). IPv6: duplicate address detection with a nonce (RFC 4862,\n"
-                         "RFC 7527), after joining the solicited-node group. ADDRESS need not be\n"
-                         "assigned to IFACE. Our own probe heard back through a loop is not a\n"
-                         "conflict.\n",
-        [NA_CMD_WATCH] =
-                "Usage: neigh-announce watch [OPTIONS] [IFACE...]\n"
-                "\n"
-                "Stays in the foreground and announces every address of an interface when\n"
-                "its link comes up (IPv6 addresses once duplicate address detection is\n"
-                "done), when its MAC changes, and when an address is added while the link\n"
-                "is up. A bridge or bond is announced again when one of its ports comes\n"
-                "up. Watches every Ethernet-like interface, or only the IFACEs named.\n"
-                "Logs to stderr, or to syslog (see --syslog). SIGHUP reloads the settings\n"
-                "file; SIGTERM and SIGINT end it (exit 0).\n",
-};
-
-void na_cli_usage(enum na_cmd cmd, FILE *f)
+void na_cli_usage(const struct na_cli_text *t, FILE *f)
 {
 	size_t i, col = 0;
 
-	if (cmd >= NA_CMD_N)
-		return;
-	fputs(intro[cmd], f);
-	if (cmd == NA_CMD_WATCH)
-		fprintf(f,
-		        "A flapping link starts at most %u announcements at once, then one\n"
-		        "every %u s; the state it settles in is always announced.\n",
-		        NA_DAMP_BURST, NA_DAMP_REFILL_MS / 1000);
+	fputs(t->intro, f);
 	fputs("An alias name DEV:LABEL (ifupdown's IFACE=eth0:1) stands for its device DEV.\n"
 	      "Options may also follow IFACE and the addresses; after -- nothing is an\n"
 	      "option.\n\n",
 	      f);
 	for (i = 0; i < OPT_N; i++)
-		if (takes(cmd, i) && opt_width(i) + 3 > col)
+		if (t->opt[i] && opt_width(i) + 3 > col)
 			col = opt_width(i) + 3;
 	for (i = 0; i < OPT_N; i++) {
-		if (!takes(cmd, i))
+		if (!t->opt[i])
 			continue;
 		if (opts[i].letter)
 			fprintf(f, "  -%c, ", opts[i].letter);
@@ -277,14 +116,14 @@ void na_cli_usage(enum na_cmd cmd, FILE *f)
 			fputs("      ", f);
 		fprintf(f, "--%s%s%s%*s", opts[i].name, opts[i].arg ? " " : "",
 		        opts[i].arg ? opts[i].arg : "", (int)(col - opt_width(i)), "");
-		print_help_text(f, opts[i].help[cmd], col);
+		print_help_text(f, t->opt[i], col);
 	}
 	fputs("\nExit status:\n", f);
-	for (i = 0; i < sizeof(exits) / sizeof(exits[0]); i++) {
-		if (!exits[i].text[cmd])
+	for (i = 0; i <= NA_EXIT_SYSTEM; i++) {
+		if (!t->exit[i])
 			continue;
-		fprintf(f, "  %d  ", exits[i].code);
-		print_help_text(f, exits[i].text[cmd], 5);
+		fprintf(f, "  %zu  ", i);
+		print_help_text(f, t->exit[i], 5);
 	}
 }
 
@@ -332,7 +171,7 @@ static int take(struct na_opts *o, size_t opt, const char *v, char *err, size_t 
 {
 	enum na_notify m;
 
-	switch ((enum opt_id)opt) {
+	switch ((enum na_cli_opt)opt) {
 	case OPT_IFACE: /* watch: an operand (see na_cli_parse) */
 		if (o->iface_opt)
 			return fail(err, errlen, "-I given twice");
@@ -551,7 +390,9 @@ static int operands(struct na_opts *o, int n, char **argv, char *err, size_t err
 int na_cli_parse(enum na_cmd cmd, int argc, char **argv, struct na_opts *o, char *err,
                  size_t errlen)
 {
-	static const struct na_config none = {.enabled = true};
+	/* An empty settings file: what na_cli_apply_config reads of it is
+	 * all zero. Not const, so that it takes no bytes in the file. */
+	static struct na_config none;
 	/* '+': getopt stops at each operand and this loop gathers it, rather
 	 * than glibc's permuting, which POSIXLY_CORRECT in the environment
 	 * would switch off. ':': a missing value is told apart from an

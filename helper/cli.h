@@ -98,7 +98,11 @@ enum na_log_to { NA_LOG_TO_AUTO, NA_LOG_TO_SYSLOG, NA_LOG_TO_STDERR };
  */
 int na_cli_parse(enum na_cmd cmd, int argc, char **argv, struct na_opts *o, char *err,
                  size_t errlen);
-void na_cli_usage(enum na_cmd cmd, FILE *f);
+/* Writes a subcommand's --help (cli_text.h: each program links its own). */
+struct na_cli_text;
+void na_cli_usage(const struct na_cli_text *t, FILE *f);
+/* Whether cmd's parser takes option opt (enum na_cli_opt, cli_text.h). */
+bool na_cli_takes(enum na_cmd cmd, unsigned opt);
 
 /*
  * Lets the command line win over the settings file c: every key the command

@@ -20,6 +20,7 @@
 
 #include "announce.h"
 #include "cli.h"
+#include "cli_text.h"
 #include "config.h"
 #include "daemon.h"
 #include "log.h"
@@ -358,7 +359,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && (strcmp(argv[1], "probe") == 0 || strcmp(argv[1], "watch") == 0))
 		return run_companion(argv);
-	if (!na_start_request(NA_CMD_ANNOUNCE, argc, argv, &o, &cfg, &rc))
+	if (!na_start_request(&na_cli_text_announce, argc, argv, &o, &cfg, &rc))
 		return rc;
 	/* The interface lookup, the check and the first round: one netlink
 	 * socket (nl.h). */

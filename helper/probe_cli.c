@@ -21,6 +21,7 @@
 
 #include "bpf.h"
 #include "cli.h"
+#include "cli_text.h"
 #include "frame_probe.h"
 #include "log.h"
 #include "loop.h"
@@ -296,7 +297,7 @@ int na_probe_main(int argc, char **argv)
 	int rc, ifindex, fd;
 	size_t n, i, conflicts = 0;
 
-	if (!na_start_request(NA_CMD_PROBE, argc, argv, &o, &cfg, &rc))
+	if (!na_start_request(&na_cli_text_probe, argc, argv, &o, &cfg, &rc))
 		return rc;
 	if (!na_start_iface(&o, &ifc, &rc))
 		return rc;

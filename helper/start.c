@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cli_text.h"
 #include "log.h"
 #include "sandbox.h"
 #include "start.h"
@@ -86,9 +87,10 @@ static bool watch_logs_to_syslog(const struct na_opts *o)
 	return !isatty(STDERR_FILENO) && !stderr_is_journal() && syslog_there();
 }
 
-bool na_start_request(enum na_cmd cmd, int argc, char **argv, struct na_opts *o,
+bool na_start_request(const struct na_cli_text *t, int argc, char **argv, struct na_opts *o,
                       struct na_config *cfg, int *rc)
 {
+	enum na_cmd cmd = t->cmd;
 	char err[256], pbuf[80];
 	struct na_ip ip;
 	size_t i;
@@ -101,7 +103,7 @@ bool na_start_request(enum na_cmd cmd, int argc, char **argv, struct na_opts *o,
 	}
 	if (o->help || o->version) {
 		if (o->help)
-			na_cli_usage(cmd, stdout);
+			na_cli_usage(t, stdout);
 		else
 			printf("neigh-announce %s\n", NA_VERSION);
 		return false;

@@ -21,14 +21,16 @@
 #include "sink.h"
 
 /*
- * The request: parses argv for cmd (errors: exit 1), prints --help or
+ * The request: parses argv for t's subcommand (errors: exit 1), prints
+ * --help (t, the program's own text: cli_text.h) or
  * --version (exit 0), sets up logging, reads the settings file and lets the
  * command line win (na_start_settings; errors: exit 1). announce: an
  * interface the file switches off ends the run (exit 0). announce and probe:
  * every address must parse (exit 1). Returns true to go on; false: the run
  * ends with *rc.
  */
-bool na_start_request(enum na_cmd cmd, int argc, char **argv, struct na_opts *o,
+struct na_cli_text;
+bool na_start_request(const struct na_cli_text *t, int argc, char **argv, struct na_opts *o,
                       struct na_config *cfg, int *rc);
 
 /*

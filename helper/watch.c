@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_text.h"
 #include "config.h"
 #include "log.h"
 #include "loop.h"
@@ -381,7 +382,7 @@ int na_watch_main(int argc, char **argv)
 	w->core.log = na_log;
 	w->core.list = list_addrs;
 	w->core.rand32 = rand32;
-	if (!na_start_request(NA_CMD_WATCH, argc, argv, &w->o, &w->cfg, &rc))
+	if (!na_start_request(&na_cli_text_watch, argc, argv, &w->o, &w->cfg, &rc))
 		goto out;
 	use_settings(w);
 	if (!w->cfg.enabled)

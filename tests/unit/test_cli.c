@@ -14,6 +14,7 @@
 #include "caps.h"
 #include "check.h"
 #include "cli.h"
+#include "cli_text.h"
 #include "config.h"
 #include "nl_neigh.h"
 #include "start.h"
@@ -496,6 +497,35 @@ static void test_settings_file(void)
 	      "/dev/null: %s", err);
 }
 
+static const struct na_cli_text *const cli_text[NA_CMD_N] = {
+        [NA_CMD_ANNOUNCE] = &na_cli_text_announce,
+        [NA_CMD_PROBE] = &na_cli_text_probe,
+        [NA_CMD_WATCH] = &na_cli_text_watch,
+};
+
+/* Each program's text is its subcommand's, and has a help line for exactly
+ * the options its parser takes: the parser's table and the texts are kept
+ * apart (cli_text.h), so that a program links its own text alone. */
+static void test_texts(void)
+{
+	unsigned i;
+	int c;
+
+	for (c = 0; c < NA_CMD_N; c++) {
+		CHECK(cli_text[c]->cmd == (enum na_cmd)c, "text %d is for subcommand %d", c,
+		      (int)cli_text[c]->cmd);
+		for (i = 0; i < OPT_N; i++)
+			CHECK(na_cli_takes((enum na_cmd)c, i) == (cli_text[c]->opt[i] != NULL),
+			      "subcommand %d, option %u: parser %d, help text %s", c, i,
+			      na_cli_takes((enum na_cmd)c, i), cli_text[c]->opt[i] ? "yes" : "no");
+		for (i = 0; i <= NA_EXIT_SYSTEM; i++)
+			CHECK(i == NA_EXIT_CONFLICT || cli_text[c]->exit[i],
+			      "subcommand %d: exit %u has a text", c, i);
+	}
+	CHECK(!na_cli_text_watch.exit[NA_EXIT_CONFLICT], "watch never exits 3");
+	CHECK(!na_cli_takes(NA_CMD_ANNOUNCE, OPT_N), "no option past the table");
+}
+
 /* Each --help lists exactly the options its parser takes. */
 static void test_usage(void)
 {
@@ -507,7 +537,7 @@ static void test_usage(void)
 
 	for (c = 0; c < NA_CMD_N; c++) {
 		f = open_memstream(&text[c], &len);
-		na_cli_usage((enum na_cmd)c, f);
+		na_cli_usage(cli_text[c], f);
 		fclose(f);
 		CHECK(strstr(text[c], "Exit status:") && strstr(text[c], "-h, --help"), "usage %d",
 		      c);
@@ -560,6 +590,7 @@ int main(void)
 	test_repeat();
 	test_settings();
 	test_settings_file();
+	test_texts();
 	test_usage();
 	test_default_user();
 	return check_done();
