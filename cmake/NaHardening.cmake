@@ -54,7 +54,8 @@ if(NA_HARDEN AND NOT NA_FUZZ AND NOT NA_SANITIZE)
     function(na_hardening_test)
       # --nocfprotection: see above.
       add_test(NAME build/hardening
-               COMMAND ${NA_HARDENING_CHECK} --nocfprotection $<TARGET_FILE:neigh-announce>)
+               COMMAND ${NA_HARDENING_CHECK} --nocfprotection $<TARGET_FILE:neigh-announce>
+                       $<TARGET_FILE:na_probe> $<TARGET_FILE:na_watch>)
     endfunction()
     cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL na_hardening_test)
   else()
