@@ -252,12 +252,11 @@ static int run_msgs(const void *buf, size_t len, const struct nlmsghdr *req, na_
 	return 0;
 }
 
-int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+static int request_into(char *buf, struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
 {
-	char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
 	bool intr = false, early = false;
 	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
-	struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf)};
+	struct iovec iov = {.iov_base = buf, .iov_len = NA_NL_RECV_BUF};
 	struct msghdr mh = {
 	        .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov, .msg_iovlen = 1};
 	bool keep = held.holds && (held.fd < 0 || held.pid == getpid());
@@ -309,6 +308,34 @@ out:
 			held.fd = -1;
 	}
 	return err ? err : intr ? -EINTR : 0;
+}
+
+/* A request made from another's callback (the watcher's link dump can start
+ * an address dump) reads into a buffer of its own on the stack. Kept out of
+ * line: with stack clash protection a frame this big is probed page by page,
+ * all 32 KiB made resident however short the answer. */
+static __attribute__((noinline)) int request_nested(struct nlmsghdr *nlh, na_nl_msg_fn fn,
+                                                    void *data)
+{
+	char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
+
+	return request_into(buf, nlh, fn, data);
+}
+
+int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+{
+	/* In .bss: only the pages an answer fills become resident (one for
+	 * the few messages of an interface's link and addresses). */
+	static char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
+	static bool busy;
+	int err;
+
+	if (busy)
+		return request_nested(nlh, fn, data);
+	busy = true;
+	err = request_into(buf, nlh, fn, data);
+	busy = false;
+	return err;
 }
 
 static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
