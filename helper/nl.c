@@ -269,8 +269,15 @@ static int request_into(char *buf, struct nlmsghdr *nlh, na_nl_msg_fn fn, void *
 		fd = nl_open();
 		if (fd < 0)
 			return fd;
-		if (!held.seq)
-			held.seq = (uint32_t)time(NULL);
+		if (!held.seq) {
+			/* The seconds of time(NULL), from clock_gettime, which the
+			 * program calls anyway: time() is an IFUNC, whose resolver
+			 * (and its vDSO lookup) BIND_NOW runs at start-up. */
+			struct timespec ts;
+
+			clock_gettime(CLOCK_REALTIME, &ts);
+			held.seq = (uint32_t)ts.tv_sec;
+		}
 	}
 	nlh->nlmsg_seq = ++held.seq;
 	if (sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
