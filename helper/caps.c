@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
-#include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -17,30 +17,70 @@
  * That spares the full lookup, which on Debian 12 ("files systemd") loads
  * libnss_systemd with libcap and libm and probes six userdb directories.
  * 1: files first; 0: NSS might answer otherwise (ask getpwnam). Read once.
+ *
+ * Read with open() and read(), cut into the pieces fgets() with a 512-byte
+ * buffer would return (a line, or 511 bytes of a longer one), and compared
+ * by hand: stdio (fopen's FILE and its buffer on the heap) and strspn() would
+ * each bring in 64 KiB windows of libc's pages that the announcement needs
+ * for nothing else (issue 13).
  */
+static bool starts_with(const char *p, const char *word)
+{
+	while (*word)
+		if (*p++ != *word++)
+			return false;
+	return true;
+}
+
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* One piece of the file: 1 or 0 when it is the "passwd:" line, else -1. */
+static int passwd_line(const char *line)
+{
+	const char *p = skip_blanks(line);
+
+	if (!starts_with(p, "passwd:"))
+		return -1;
+	p = skip_blanks(p + 7);
+	return starts_with(p, "files") &&
+	       (p[5] == '\0' || p[5] == ' ' || p[5] == '\t' || p[5] == '\n');
+}
+
 static int files_first(void)
 {
 	static int known = -1;
-	char line[512], *p;
-	FILE *f;
-	int first = 0;
+	char chunk[1024], line[512];
+	size_t len = 0;
+	ssize_t n, i;
+	int fd, first = -1;
 
 	if (known >= 0)
 		return known;
-	f = fopen("/etc/nsswitch.conf", "re");
-	if (!f)
+	fd = open("/etc/nsswitch.conf", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return known = 0; /* glibc's built-in default: leave it to getpwnam */
-	while (fgets(line, sizeof(line), f)) {
-		p = line + strspn(line, " \t");
-		if (strncmp(p, "passwd:", 7) != 0)
-			continue;
-		p += 7;
-		p += strspn(p, " \t");
-		first = strncmp(p, "files", 5) == 0 && (p[5] == '\0' || strchr(" \t\n", p[5]));
-		break;
+	while (first < 0 && (n = read(fd, chunk, sizeof(chunk))) > 0) {
+		for (i = 0; i < n && first < 0; i++) {
+			line[len++] = chunk[i];
+			if (chunk[i] != '\n' && len < sizeof(line) - 1)
+				continue;
+			line[len] = '\0';
+			len = 0;
+			first = passwd_line(line);
+		}
 	}
-	fclose(f);
-	return known = first;
+	/* The last line, without its newline; not after a read error. */
+	if (first < 0 && n == 0 && len) {
+		line[len] = '\0';
+		first = passwd_line(line);
+	}
+	close(fd);
+	return known = first > 0;
 }
 
 /* A decimal id of a passwd(5) field ending at ':'; -1 when malformed. */

@@ -101,12 +101,19 @@ bool na_link_has_neigh(const struct na_link *l)
 
 bool na_link_is_router(const char *ifname)
 {
+	/* Put together by hand: snprintf would bring in printf's machinery
+	 * (three 64 KiB windows of libc's pages), which the announcement
+	 * needs for nothing else when all goes well. */
+	static const char pre[] = "/proc/sys/net/ipv6/conf/", post[] = "/forwarding";
 	char path[96], c = '0';
+	size_t n = strlen(ifname);
 	int fd;
 
-	if (snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/forwarding", ifname) >=
-	    (int)sizeof(path))
+	if (sizeof(pre) - 1 + n + sizeof(post) > sizeof(path))
 		return false;
+	memcpy(path, pre, sizeof(pre) - 1);
+	memcpy(path + sizeof(pre) - 1, ifname, n);
+	memcpy(path + sizeof(pre) - 1 + n, post, sizeof(post));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
@@ -252,12 +259,11 @@ static int run_msgs(const void *buf, size_t len, const struct nlmsghdr *req, na_
 	return 0;
 }
 
-int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+static int request_into(char *buf, struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
 {
-	char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
 	bool intr = false, early = false;
 	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
-	struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf)};
+	struct iovec iov = {.iov_base = buf, .iov_len = NA_NL_RECV_BUF};
 	struct msghdr mh = {
 	        .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov, .msg_iovlen = 1};
 	bool keep = held.holds && (held.fd < 0 || held.pid == getpid());
@@ -270,8 +276,15 @@ int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
 		fd = nl_open();
 		if (fd < 0)
 			return fd;
-		if (!held.seq)
-			held.seq = (uint32_t)time(NULL);
+		if (!held.seq) {
+			/* The seconds of time(NULL), from clock_gettime, which the
+			 * program calls anyway: time() is an IFUNC, whose resolver
+			 * (and its vDSO lookup) BIND_NOW runs at start-up. */
+			struct timespec ts;
+
+			clock_gettime(CLOCK_REALTIME, &ts);
+			held.seq = (uint32_t)ts.tv_sec;
+		}
 	}
 	nlh->nlmsg_seq = ++held.seq;
 	if (sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
@@ -309,6 +322,34 @@ out:
 			held.fd = -1;
 	}
 	return err ? err : intr ? -EINTR : 0;
+}
+
+/* A request made from another's callback (the watcher's link dump can start
+ * an address dump) reads into a buffer of its own on the stack. Kept out of
+ * line: with stack clash protection a frame this big is probed page by page,
+ * all 32 KiB made resident however short the answer. */
+static __attribute__((noinline)) int request_nested(struct nlmsghdr *nlh, na_nl_msg_fn fn,
+                                                    void *data)
+{
+	char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
+
+	return request_into(buf, nlh, fn, data);
+}
+
+int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+{
+	/* In .bss: only the pages an answer fills become resident (one for
+	 * the few messages of an interface's link and addresses). */
+	static char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
+	static bool busy;
+	int err;
+
+	if (busy)
+		return request_nested(nlh, fn, data);
+	busy = true;
+	err = request_into(buf, nlh, fn, data);
+	busy = false;
+	return err;
 }
 
 static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)

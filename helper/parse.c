@@ -114,6 +114,106 @@ int na_ip_cmp(const struct na_ip *a, const struct na_ip *b)
 	return memcmp(&a->v6, &b->v6, sizeof(a->v6));
 }
 
+/*
+ * inet_pton(3)'s two forms, by glibc's rules: dotted quad only (four decimal
+ * numbers up to 255, no leading zero), and for IPv6 groups of one to four hex
+ * digits, one "::" (not standing for nothing), a dotted quad as the last 32
+ * bits. Here because glibc's inet_pton lies in a 64 KiB window of libc's text
+ * that an announcement needs for nothing else (issue 13: fault-around maps
+ * whole windows). tests/unit/test_parse.c compares the two.
+ */
+static bool pton4(const char *s, const char *end, uint8_t out[4])
+{
+	unsigned v = 0;
+	size_t octets = 0, digits = 0;
+
+	for (; s < end; s++) {
+		if (is_digit(*s)) {
+			if (digits && v == 0)
+				return false; /* a leading zero */
+			v = v * 10 + (unsigned)(*s - '0');
+			if (v > 255)
+				return false;
+			if (!digits++ && ++octets > 4)
+				return false;
+			out[octets - 1] = (uint8_t)v;
+		} else if (*s == '.' && digits && octets < 4) {
+			v = 0;
+			digits = 0;
+		} else {
+			return false;
+		}
+	}
+	return octets == 4 && digits;
+}
+
+static bool pton6(const char *s, const char *end, uint8_t out[16])
+{
+	uint8_t a[16] = {0};
+	size_t n = 0, gap = 0, digits = 0, i;
+	const char *group = s;
+	bool has_gap = false;
+	unsigned v = 0;
+	int h;
+
+	if (s == end)
+		return false;
+	if (*s == ':' && (++s == end || *s != ':'))
+		return false; /* one leading colon */
+	for (; s < end; s++) {
+		h = hexval(*s);
+		if (h >= 0) {
+			if (digits++ == 4)
+				return false;
+			v = v << 4 | (unsigned)h;
+			continue;
+		}
+		if (*s == ':') {
+			group = s + 1;
+			if (!digits) {
+				if (has_gap)
+					return false; /* a second "::" */
+				has_gap = true;
+				gap = n;
+				continue;
+			}
+			if (group == end || n + 2 > 16)
+				return false; /* a trailing colon, or too many groups */
+			a[n++] = (uint8_t)(v >> 8);
+			a[n++] = (uint8_t)v;
+			digits = 0;
+			v = 0;
+			continue;
+		}
+		/* The dotted quad, from the start of this group to the end. */
+		if (*s != '.' || n + 4 > 16 || !pton4(group, end, a + n))
+			return false;
+		n += 4;
+		digits = 0;
+		break;
+	}
+	if (digits) {
+		if (n + 2 > 16)
+			return false;
+		a[n++] = (uint8_t)(v >> 8);
+		a[n++] = (uint8_t)v;
+	}
+	if (has_gap) {
+		if (n == 16)
+			return false; /* "::" would stand for no group */
+		/* What followed the "::" moves to the end, zeros in between. */
+		for (i = n; i-- > gap;) {
+			a[16 - n + i] = a[i];
+			a[i] = 0;
+		}
+		n = 16;
+	}
+	if (n != 16)
+		return false;
+	memcpy(out, a, 16);
+	return true;
+}
+
 int na_parse_ip(const char *s, struct na_ip *out)
 {
 	char buf[INET6_ADDRSTRLEN];
@@ -131,14 +231,14 @@ int na_parse_ip(const char *s, struct na_ip *out)
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	memset(&ip, 0, sizeof(ip));
-	if (strchr(buf, ':')) {
+	if (memchr(buf, ':', n)) {
 		ip.family = AF_INET6;
-		if (inet_pton(AF_INET6, buf, &ip.v6) != 1)
+		if (!pton6(buf, buf + n, ip.v6.s6_addr))
 			return -EINVAL;
 	} else {
 		ip.family = AF_INET;
-		/* inet_pton accepts only the dotted-quad form: no "1", no octal. */
-		if (inet_pton(AF_INET, buf, &ip.v4) != 1)
+		/* As inet_pton: only the dotted-quad form, no "1", no octal. */
+		if (!pton4(buf, buf + n, (uint8_t *)&ip.v4))
 			return -EINVAL;
 	}
 	if (!na_ip_announceable(&ip))

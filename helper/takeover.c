@@ -160,15 +160,26 @@ int na_reply_decode(const uint8_t in[NA_REPLY_LEN], struct na_reply *r)
 
 static socklen_t name_for(int ifindex, struct sockaddr_un *sun)
 {
-	int n;
+	static const char pre[] = "neigh-announce/2/ifindex/";
+	char digits[12], *d = digits + sizeof(digits);
+	unsigned v = ifindex < 0 ? 0u - (unsigned)ifindex : (unsigned)ifindex;
+	size_t n;
 
 	memset(sun, 0, sizeof(*sun));
 	sun->sun_family = AF_UNIX;
 	/* sun_path[0] = '\0': the abstract namespace, see unix(7). The "2"
-	 * is the protocol: a holder of an older version is not spoken to. */
-	n = snprintf(sun->sun_path + 1, sizeof(sun->sun_path) - 1, "neigh-announce/2/ifindex/%d",
-	             ifindex);
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)n);
+	 * is the protocol: a holder of an older version is not spoken to.
+	 * "%d" by hand: snprintf would bring in printf's machinery (three
+	 * 64 KiB windows of libc's pages) for this alone. */
+	do
+		*--d = (char)('0' + v % 10);
+	while (v /= 10);
+	if (ifindex < 0)
+		*--d = '-';
+	n = (size_t)(digits + sizeof(digits) - d);
+	memcpy(sun->sun_path + 1, pre, sizeof(pre) - 1);
+	memcpy(sun->sun_path + sizeof(pre), d, n);
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + sizeof(pre) + n);
 }
 
 /* Root or our own user: anyone else could make us skip or send anything.

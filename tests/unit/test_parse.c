@@ -60,6 +60,99 @@ static void test_ip(void)
 	CHECK(na_parse_ip(NULL, &ip) != 0, "NULL refused");
 }
 
+/* na_parse_ip's own dotted-quad and IPv6 readers against glibc's inet_pton,
+ * which it used to call: the same verdict and the same bytes, for listed
+ * edge cases and for strings made of the characters that matter (a fixed
+ * generator, so that every run checks the same ones). */
+static bool like_inet_pton(const char *s)
+{
+	struct na_ip want, got;
+	bool ok;
+
+	memset(&want, 0, sizeof(want));
+	want.family = strchr(s, ':') ? AF_INET6 : AF_INET;
+	ok = inet_pton(want.family, s, want.family == AF_INET ? (void *)&want.v4 : &want.v6) == 1 &&
+	     na_ip_announceable(&want);
+	if (na_parse_ip(s, &got) != 0)
+		return !ok;
+	return ok && got.family == want.family &&
+	       (want.family == AF_INET ? memcmp(&got.v4, &want.v4, sizeof(want.v4))
+	                               : memcmp(&got.v6, &want.v6, sizeof(want.v6))) == 0;
+}
+
+static void test_ip_like_inet_pton(void)
+{
+	static const char *edge[] = {"1:2:3:4:5:6:7:8",
+	                             "1:2:3:4:5:6:7:8::",
+	                             "1::2:3:4:5:6:7:8",
+	                             "1:2:3:4:5:6:7::",
+	                             "::1:2:3:4:5:6:7",
+	                             ":::",
+	                             ":",
+	                             "1:",
+	                             ":1::",
+	                             "1::",
+	                             "2001:db8::1:",
+	                             "2001:db8:::1",
+	                             "2001:db8::1::2",
+	                             "2001:db8::12345",
+	                             "2001:DB8::aB",
+	                             "2001:db8::00001",
+	                             "::ffff:192.0.2.1",
+	                             "2001:db8::192.0.2.1",
+	                             "1:2:3:4:5:6:192.0.2.1",
+	                             "1:2:3:4:5:6:7:192.0.2.1",
+	                             "2001:db8::1.2.3",
+	                             "2001:db8::1.2.3.4.5",
+	                             "2001:db8::01.2.3.4",
+	                             "2001:db8::a.2.3.4",
+	                             "2001:db8::1.2.3.4:1",
+	                             "192.0.2.256",
+	                             "192.0.2.00",
+	                             "192.0.2.0",
+	                             "192.0.2.",
+	                             ".192.0.2.1",
+	                             "192..0.2",
+	                             "192.0.2.1.",
+	                             "1.2.3.04"};
+	static const char chars[] = "0123456789abcdefABCDEF::::....g";
+	/* Pieces of addresses, for strings that are often valid. */
+	static const char *piece[] = {"",   "0",     "1",     "db8", "2001",  "ffff", "FE80",
+	                              "00", "12345", "0db8",  "192", "0.2.1", "255",  "256",
+	                              "01", "0.0.1", "1.2.3", ":",   "::",    ".",    "a"};
+	char s[48];
+	unsigned seed = 1, len, k, bad = 0;
+	size_t i, n, p;
+
+	for (i = 0; i < sizeof(edge) / sizeof(*edge); i++)
+		CHECK(like_inet_pton(edge[i]), "'%s' as inet_pton reads it", edge[i]);
+	for (i = 0; i < 200000; i++) {
+		seed = seed * 1103515245 + 12345;
+		len = 1 + (seed >> 16) % 40;
+		for (k = 0, n = 0; i % 2 && k < len; k++) {
+			seed = seed * 1103515245 + 12345;
+			s[n++] = chars[(seed >> 16) % (sizeof(chars) - 1)];
+		}
+		for (k = 0; !(i % 2) && k < len % 12; k++) {
+			seed = seed * 1103515245 + 12345;
+			p = strlen(piece[(seed >> 16) % (sizeof(piece) / sizeof(*piece))]);
+			if (n + p + 1 >= sizeof(s))
+				break;
+			memcpy(s + n, piece[(seed >> 16) % (sizeof(piece) / sizeof(*piece))], p);
+			n += p;
+			s[n++] = (seed >> 8) % 4 ? ':' : '.';
+		}
+		if (!(i % 2) && n && (seed >> 4) % 2)
+			n--; /* mostly without the last separator */
+		s[n] = '\0';
+		if (!n)
+			continue;
+		if (!like_inet_pton(s) && bad++ < 5)
+			CHECK(false, "'%s' as inet_pton reads it", s);
+	}
+	CHECK(bad == 0, "200,000 generated strings as inet_pton reads them (%u differ)", bad);
+}
+
 static void test_cmp(void)
 {
 	struct na_ip a, b;
@@ -242,6 +335,7 @@ static void test_config(void)
 int main(void)
 {
 	test_ip();
+	test_ip_like_inet_pton();
 	test_cmp();
 	test_mac_nonce();
 	test_schedule();
