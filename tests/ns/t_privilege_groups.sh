@@ -45,14 +45,16 @@ na_check "background process is running" test -n "$pid"
 [ -n "$pid" ] && kill "$pid"
 
 # 2. probe, while it listens (started without a subshell: ip netns exec and
-# setpriv exec it, so $! is the helper itself). A free address: it ends with
+# setpriv exec it, and the helper execs its probe program, so $! is the probe itself). A free address: it ends with
 # 0 after about 2 s.
 ip netns exec "$NS_A" "${STARTER[@]}" "$NA_BIN" probe --wait 0 --interval 0.2 --listen 2 \
 	"$IF_A" 192.0.2.77 &
 ppid=$!
 NA_PIDS+=("$ppid")
 sleep 1
-na_eq "probe is still running, as the helper" "$(readlink -f "$NA_BIN")" \
+# neigh-announce probe executes its program, in the same process.
+na_eq "probe is still running, as the probe program" \
+	"$(readlink -f "$(dirname "$NA_BIN")/../libexec/neigh-announce/probe")" \
 	"$(readlink "/proc/$ppid/exe")"
 look "probe" "$ppid"
 wait "$ppid"
