@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# 1,000 link events (and some address changes) under valgrind: no leak, no
+# 1,200 link events (and some address changes) under valgrind: no leak, no
 # memory error; and the same run natively: no growth of the resident set
 # between the first 200 events and 1,000 more.
 # shellcheck source=tests/ns/lib.sh
@@ -13,17 +13,30 @@ wl_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
 ip -n "$NS_A" addr add 2001:db8::10/64 dev "$IF_A" nodad
 
-# flaps N: N down/up pairs of the peer's end (2 N link events on the
-# announcer), with an address added and removed every 50, paced by one process.
+# flaps N: N down/up pairs of the peer's end, each a link event on the
+# announcer. The kernel's linkwatch sends the announcer's RTM_NEWLINK when
+# it gets to the carrier change, and folds changes it has not got to yet
+# into one: so each change waits until the announcer's operstate (set by
+# linkwatch with that message) shows it, and none is folded away however
+# busy the machine is. One process feeds ip -batch, in the announcer's
+# namespace to read its sysfs.
 flaps() {
-	/usr/bin/python3 -c '
+	ip netns exec "$NS_A" /usr/bin/python3 -c '
 import sys, time
-n, ifp = int(sys.argv[1]), sys.argv[2]
+n, ifa, ifp = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+def state():
+    with open("/sys/class/net/%s/operstate" % ifa) as f:
+        return f.read().strip()
+def wait(up):
+    end = time.monotonic() + 5
+    while (state() == "up") != up and time.monotonic() < end:
+        time.sleep(0.0005)
 for k in range(n):
-    sys.stdout.write("link set dev %s down\nlink set dev %s up\n" % (ifp, ifp))
-    sys.stdout.flush()
-    time.sleep(0.004)
-' "$1" "$IF_P" | ip -n "$NS_P" -batch -
+    for up in (False, True):
+        sys.stdout.write("link set dev %s %s\n" % (ifp, "up" if up else "down"))
+        sys.stdout.flush()
+        wait(up)
+' "$1" "$IF_A" "$IF_P" | ip -n "$NS_P" -batch -
 }
 addrs() {
 	local k
@@ -56,7 +69,12 @@ na_check "still announcing after the storm" test "$(grep -c "announcing every ad
 wl_stop
 grep "netlink messages" "$WLOG"
 msgs=$(sed -n 's/.*(\([0-9]*\) about links).*/\1/p' "$WLOG")
-na_check "at least 1,000 link events read ($msgs)" test "${msgs:-0}" -ge 1000
+resyncs=$(sed -n 's/.* \([0-9]*\) resynchronisations.*/\1/p' "$WLOG")
+# All 1,200 reach the watcher; or, if valgrind's watcher fell behind, the
+# kernel dropped some (ENOBUFS) and the watcher resynchronised from a dump,
+# and that path ran under valgrind too.
+na_check "at least 1,200 link events read ($msgs), or a resynchronisation ($resyncs)" \
+	test "${msgs:-0}" -ge 1200 -o "${resyncs:-0}" -ge 1
 na_eq "valgrind: exit 0 (99 would be a memory error or a leak)" 0 "$WRC"
 # valgrind cannot run seccomp(2) (syscall 317): it says so, the watcher
 # logs "going on without it", and nothing else may be reported.
