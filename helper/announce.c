@@ -14,11 +14,6 @@ static int target_cmp(const void *a, const void *b)
 	return na_ip_cmp(&((const struct na_target *)a)->ip, &((const struct na_target *)b)->ip);
 }
 
-static int ip_cmp(const void *a, const void *b)
-{
-	return na_ip_cmp(a, b);
-}
-
 struct na_target *na_job_find(const struct na_job *j, const struct na_ip *ip)
 {
 	struct na_target key;
@@ -209,6 +204,18 @@ static void compact(struct na_job *j, uint64_t now)
 	j->n = k;
 }
 
+/* Are the targets from n0 on, and the last one before them, in strictly
+ * ascending order (sorted, no duplicates)? */
+static bool ascending(const struct na_job *j, size_t n0)
+{
+	size_t i;
+
+	for (i = n0 ? n0 : 1; i < j->n; i++)
+		if (target_cmp(&j->t[i - 1], &j->t[i]) >= 0)
+			return false;
+	return true;
+}
+
 int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
                    const struct na_event_opts *o, uint64_t now, size_t *joined)
 {
@@ -250,7 +257,9 @@ int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
 		j->n = n0;
 		return err;
 	}
-	if (j->n > n0) {
+	/* New targets in order after the old ones (--all's list comes
+	 * sorted): the sort and the pass for duplicates have nothing to do. */
+	if (j->n > n0 && !ascending(j, n0)) {
 		qsort(j->t, j->n, sizeof(*j->t), target_cmp);
 		/* The request may name an address twice: one target. */
 		for (i = k = 0; i < j->n; i++)
@@ -263,55 +272,117 @@ int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
 	return 0;
 }
 
+/* An address of the dump that --all takes, with its IFA_F_* flags. */
+struct listed {
+	struct na_ip ip;
+	uint32_t flags;
+};
+
 struct list_all {
-	struct na_ip *ip;
+	struct listed *a;
 	size_t n;
 	int err;
 };
 
+static int listed_cmp(const void *a, const void *b)
+{
+	return na_ip_cmp(&((const struct listed *)a)->ip, &((const struct listed *)b)->ip);
+}
+
 static int list_all_cb(const struct na_addr *a, void *data)
 {
 	struct list_all *l = data;
-	struct na_ip *grown;
+	struct listed *grown;
 
 	if (!na_ip_announceable(&a->ip) || (a->flags & (IFA_F_DADFAILED | IFA_F_DEPRECATED)))
 		return 0;
 	if (a->ip.family == AF_INET6 && a->scope != RT_SCOPE_UNIVERSE && a->scope != RT_SCOPE_LINK)
 		return 0;
-	/* Tentative addresses are taken too: na_job_check holds them back
+	/* Tentative addresses are taken too: the check holds them back
 	 * until DAD has finished. Grow by doubling: 10,000 addresses stay
 	 * linear. */
 	if ((l->n & (l->n - 1)) == 0) {
-		grown = realloc(l->ip, (l->n ? l->n * 2 : 4) * sizeof(*grown));
+		grown = realloc(l->a, (l->n ? l->n * 2 : 4) * sizeof(*grown));
 		if (!grown) {
 			l->err = -ENOMEM;
 			return -ENOMEM;
 		}
-		l->ip = grown;
+		l->a = grown;
 	}
-	l->ip[l->n++] = a->ip;
+	l->a[l->n].ip = a->ip;
+	l->a[l->n].flags = a->flags;
+	l->n++;
+	return 0;
+}
+
+/* The dump of --all, sorted by address (l->a malloc'ed, NULL when none).
+ * 0 or -errno. */
+static int list_dump(int ifindex, struct list_all *l)
+{
+	size_t i;
+	int err, tries = 0;
+
+	memset(l, 0, sizeof(*l));
+	do {
+		l->n = 0; /* what an inconsistent dump added (nl.h) */
+		err = na_nl_dump_addrs(ifindex, list_all_cb, l);
+	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	err = l->err ? l->err : na_nl_dump_result(err);
+	if (err) {
+		free(l->a);
+		l->a = NULL;
+		return err;
+	}
+	for (i = 1; i < l->n; i++)
+		if (listed_cmp(&l->a[i - 1], &l->a[i]) > 0)
+			break;
+	if (i < l->n)
+		qsort(l->a, l->n, sizeof(*l->a), listed_cmp);
+	return 0;
+}
+
+int na_job_list_flags(int ifindex, struct na_ip **out, uint32_t **flags, size_t *n)
+{
+	struct list_all l;
+	size_t i;
+	int err = list_dump(ifindex, &l);
+
+	if (err)
+		return err;
+	*out = NULL;
+	if (flags)
+		*flags = NULL;
+	*n = 0;
+	if (!l.n) {
+		free(l.a);
+		return 0;
+	}
+	*out = malloc(l.n * sizeof(**out));
+	if (flags)
+		*flags = malloc(l.n * sizeof(**flags));
+	if (!*out || (flags && !*flags)) {
+		free(*out);
+		*out = NULL;
+		if (flags) {
+			free(*flags);
+			*flags = NULL;
+		}
+		free(l.a);
+		return -ENOMEM;
+	}
+	for (i = 0; i < l.n; i++) {
+		(*out)[i] = l.a[i].ip;
+		if (flags)
+			(*flags)[i] = l.a[i].flags;
+	}
+	*n = l.n;
+	free(l.a);
 	return 0;
 }
 
 int na_job_list_all(int ifindex, struct na_ip **out, size_t *n)
 {
-	struct list_all l = {0};
-	int err, tries = 0;
-
-	do {
-		l.n = 0; /* what an inconsistent dump added (nl.h) */
-		err = na_nl_dump_addrs(ifindex, list_all_cb, &l);
-	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
-	err = l.err ? l.err : na_nl_dump_result(err);
-	if (err) {
-		free(l.ip);
-		return err;
-	}
-	if (l.n)
-		qsort(l.ip, l.n, sizeof(*l.ip), ip_cmp);
-	*out = l.ip;
-	*n = l.n;
-	return 0;
+	return na_job_list_flags(ifindex, out, NULL, n);
 }
 
 static bool checked(const struct na_job *j, const struct na_target *t)
@@ -319,57 +390,63 @@ static bool checked(const struct na_job *j, const struct na_target *t)
 	return t->state != NA_T_DROPPED && opts_of(j, t)->check;
 }
 
+/* What the check's dump says of a target it lists: DAD failed, still
+ * tentative, or there to announce. */
+static void mark(struct na_job *j, struct na_target *t, uint32_t flags)
+{
+	t->seen = true;
+	if (flags & IFA_F_DADFAILED) {
+		t->state = NA_T_DROPPED;
+		j->log(NA_LOG_WARN, j->ifname,
+		       "%s: duplicate address detection failed, not announced",
+		       inet_ntop(t->ip.family, &t->ip.v6, (char[INET6_ADDRSTRLEN]){0},
+		                 INET6_ADDRSTRLEN));
+	} else if (flags & IFA_F_TENTATIVE) {
+		t->state = NA_T_WAITING;
+	} else {
+		t->state = NA_T_ACTIVE;
+	}
+}
+
 static int check_cb(const struct na_addr *a, void *data)
 {
 	struct na_job *j = data;
 	struct na_target *t = na_job_find(j, &a->ip);
 
-	if (!t || !checked(j, t))
-		return 0;
-	t->seen = true;
-	if (a->flags & IFA_F_DADFAILED) {
-		t->state = NA_T_DROPPED;
-		j->log(NA_LOG_WARN, j->ifname,
-		       "%s: duplicate address detection failed, not announced",
-		       inet_ntop(a->ip.family, &a->ip.v6, (char[INET6_ADDRSTRLEN]){0},
-		                 INET6_ADDRSTRLEN));
-	} else if (a->flags & IFA_F_TENTATIVE) {
-		t->state = NA_T_WAITING;
-	} else {
-		t->state = NA_T_ACTIVE;
-	}
+	if (t && checked(j, t))
+		mark(j, t, a->flags);
 	return 0;
 }
 
-int na_job_check(struct na_job *j)
+/* The check's first half: the link as l says (MAC, name, R flag), and
+ * whether it is up. 0 or -ENETDOWN. */
+static int check_link(struct na_job *j, const struct na_link *l)
 {
-	char buf[INET6_ADDRSTRLEN];
-	struct na_link l;
-	size_t i;
-	int err, tries = 0;
-
-	err = na_nl_get_link(j->ifindex, &l);
-	if (err)
-		return err;
-	if (!j->mac_fixed && l.has_mac)
-		memcpy(j->mac, l.mac, NA_MAC_LEN);
-	memcpy(j->ifname, l.name, sizeof(j->ifname));
+	if (!j->mac_fixed && l->has_mac)
+		memcpy(j->mac, l->mac, NA_MAC_LEN);
+	memcpy(j->ifname, l->name, sizeof(j->ifname));
 	/* Forwarding may be switched on or off between rounds (RFC 4861
 	 * §7.2.4: the R flag says what the node is now). */
 	j->router = na_link_is_router(j->ifname);
-	if ((l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
+	if ((l->flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
 		return -ENETDOWN;
-	do {
-		/* Again from nothing seen (nl.h). After the last try, an
-		 * address the inconsistent answer skipped counts as gone:
-		 * not announcing is the safe side. */
-		for (i = 0; i < j->n; i++)
-			j->t[i].seen = false;
-		err = na_nl_dump_addrs(j->ifindex, check_cb, j);
-	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
-	err = na_nl_dump_result(err);
-	if (err)
-		return err;
+	return 0;
+}
+
+static void clear_seen(struct na_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		j->t[i].seen = false;
+}
+
+/* The check's last step: a checked target the dump did not list is gone. */
+static void drop_unseen(struct na_job *j)
+{
+	char buf[INET6_ADDRSTRLEN];
+	size_t i;
+
 	for (i = 0; i < j->n; i++) {
 		struct na_target *t = &j->t[i];
 
@@ -380,7 +457,64 @@ int na_job_check(struct na_job *j)
 		j->log(NA_LOG_INFO, j->ifname, "%s: not on the interface, not announced",
 		       inet_ntop(t->ip.family, &t->ip.v6, buf, sizeof(buf)));
 	}
+}
+
+int na_job_check_link(struct na_job *j, const struct na_link *l)
+{
+	int err, tries = 0;
+
+	err = check_link(j, l);
+	if (err)
+		return err;
+	do {
+		/* Again from nothing seen (nl.h). After the last try, an
+		 * address the inconsistent answer skipped counts as gone:
+		 * not announcing is the safe side. */
+		clear_seen(j);
+		err = na_nl_dump_addrs(j->ifindex, check_cb, j);
+	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	err = na_nl_dump_result(err);
+	if (err)
+		return err;
+	drop_unseen(j);
 	return 0;
+}
+
+int na_job_check(struct na_job *j)
+{
+	struct na_link l;
+	int err = na_nl_get_link(j->ifindex, &l);
+
+	return err ? err : na_job_check_link(j, &l);
+}
+
+int na_job_check_listed(struct na_job *j, const struct na_link *l, const struct na_ip *ip,
+                        const uint32_t *flags, size_t n)
+{
+	size_t i, k, left = 0;
+	int err = check_link(j, l);
+
+	if (err)
+		return err;
+	/* Both sorted: one pass. */
+	clear_seen(j);
+	for (i = k = 0; i < j->n && k < n;) {
+		int c = na_ip_cmp(&j->t[i].ip, &ip[k]);
+
+		if (c > 0) {
+			k++;
+			continue;
+		}
+		if (c == 0 && checked(j, &j->t[i]))
+			mark(j, &j->t[i], flags[k++]);
+		i++;
+	}
+	for (i = 0; i < j->n; i++)
+		left += !j->t[i].seen && checked(j, &j->t[i]);
+	/* A target the list does not name (an address of another request
+	 * that --all leaves out, or that has left): the dump itself must
+	 * say what it is. */
+	return left ? na_job_check_link(j, l) : 0;
 }
 
 /* Re-reads the notify peers for mode. On error the previous peers stay:

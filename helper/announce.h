@@ -143,8 +143,11 @@ size_t na_build_notify(uint8_t *buf, size_t len, const uint8_t mac[NA_MAC_LEN],
 int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
                    const struct na_event_opts *o, uint64_t now, size_t *joined);
 /* Every address of the interface that can be announced (see --all), as a
- * malloc'ed array in *out (NULL when none). 0 or -errno. */
+ * malloc'ed array in *out (NULL when none), sorted. 0 or -errno. */
 int na_job_list_all(int ifindex, struct na_ip **out, size_t *n);
+/* The same, and with flags not NULL each address's IFA_F_* flags in
+ * *flags (malloc'ed, NULL when none), for na_job_check_listed. */
+int na_job_list_flags(int ifindex, struct na_ip **out, uint32_t **flags, size_t *n);
 /*
  * Checks the targets whose event wants it against the kernel: marks the ones
  * the interface does not hold (or whose DAD failed) dropped, the tentative
@@ -153,6 +156,19 @@ int na_job_list_all(int ifindex, struct na_ip **out, size_t *n);
  * is gone, or another -errno.
  */
 int na_job_check(struct na_job *j);
+/* The same with the link as the caller has just read it (the start-up's
+ * RTM_GETLINK): only the address dump is asked for. */
+int na_job_check_link(struct na_job *j, const struct na_link *l);
+/*
+ * The check from a list that na_job_list_flags has just read (ip sorted,
+ * flags its IFA_F_* beside each), with l the link as the caller read it
+ * before that dump (na_job_check's order: link, then addresses): for --all,
+ * whose own dump is then also the check. The same outcome as
+ * na_job_check_link on that dump; only when a checked target is not in the
+ * list does it dump the addresses again to find out why. Same returns.
+ */
+int na_job_check_listed(struct na_job *j, const struct na_link *l, const struct na_ip *ip,
+                        const uint32_t *flags, size_t n);
 /* When the next round is due (NA_NO_DEADLINE: nothing left to send). */
 uint64_t na_job_next_due(const struct na_job *j);
 /*

@@ -6,6 +6,8 @@
  * delay. Frames go to a pcap file and are counted by kind from it.
  */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_addr.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -425,8 +427,48 @@ static void test_arp_target(void)
 	}
 }
 
+/* --all's own dump as the check (na_job_check_listed): what the list says
+ * of each target is what the round does; a target it does not name sends
+ * the check to the kernel's dump, which holds none of these. */
+static void test_check_listed(void)
+{
+	struct na_event_opts o = opts("0");
+	struct na_ip a[3] = {ip("192.0.2.10"), ip("192.0.2.11"), ip("192.0.2.12")};
+	const uint32_t flags[2] = {0, IFA_F_TENTATIVE};
+	struct na_link l = {.flags = IFF_UP | IFF_RUNNING, .name = "na-none0"};
+	struct na_round_result r;
+	struct na_sink sink;
+	struct na_job j;
+
+	o.check = true;
+	setup(&j, &sink);
+	na_job_request(&j, a, 2, &o, 0, NULL);
+	CHECK(na_job_check_listed(&j, &l, a, flags, 2) == 0, "listed: checked");
+	CHECK(j.t[0].state == NA_T_ACTIVE && j.t[1].state == NA_T_WAITING,
+	      "listed: held and announced, tentative and waiting (%d %d)", j.t[0].state,
+	      j.t[1].state);
+	j.checked_fresh = true;
+	na_job_run_due(&j, 0, &r);
+	CHECK(r.frames == 1 && r.waiting == 1 && count(&sink).arp == 1,
+	      "the round: one ARP, one address waiting (%zu %zu)", r.frames, r.waiting);
+	l.flags = IFF_UP;
+	CHECK(na_job_check_listed(&j, &l, a, flags, 2) == -ENETDOWN, "no carrier: -ENETDOWN");
+	teardown(&j, &sink);
+
+	l.flags = IFF_UP | IFF_RUNNING;
+	setup(&j, &sink);
+	na_job_request(&j, a, 3, &o, 0, NULL);
+	CHECK(na_job_check_listed(&j, &l, a, flags, 2) == 0, "a target the list leaves out");
+	CHECK(j.t[0].state == NA_T_DROPPED && j.t[1].state == NA_T_DROPPED &&
+	              j.t[2].state == NA_T_DROPPED,
+	      "then the kernel's dump decides: none held here (%d %d %d)", j.t[0].state,
+	      j.t[1].state, j.t[2].state);
+	teardown(&j, &sink);
+}
+
 int main(void)
 {
+	test_check_listed();
 	test_pace();
 	test_arp_target();
 	test_never_shortened();
