@@ -546,20 +546,39 @@ static void refresh_peers(struct na_job *j, int mode)
 		       dropped, NA_NOTIFY_MAX);
 }
 
-static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na_round_result *r)
+/* One frame's outcome, in the order the frames were made. */
+static void count_frame(struct na_round_result *r, int err)
 {
-	int err;
-
-	if (!len) /* cannot happen with our fixed-size buffers; count it anyway */
-		err = -EMSGSIZE;
-	else
-		err = na_sink_send(j->sink, j->ifindex, f, len);
 	if (err == 0) {
 		r->frames++;
 		return;
 	}
 	if (r->failed++ == 0)
 		r->first_errno = -err;
+}
+
+/* Sends what the sink holds and counts each frame as it fared. */
+static void flush_frames(struct na_job *j, struct na_round_result *r)
+{
+	int res[NA_SINK_BATCH];
+	size_t i, n = na_sink_flush(j->sink, res);
+
+	for (i = 0; i < n; i++)
+		count_frame(r, res[i]);
+}
+
+/* Frames go to the sink's queue, which na_job_run_due sends whenever it
+ * is full and before it returns: r counts them then. */
+static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na_round_result *r)
+{
+	j->out++;
+	if (len && na_sink_queue(j->sink, j->ifindex, f, len))
+		return;
+	flush_frames(j, r); /* full: room for this one, and the order of the counts */
+	if (!len)           /* cannot happen with our fixed-size buffers; count it anyway */
+		count_frame(r, -EMSGSIZE);
+	else if (!na_sink_queue(j->sink, j->ifindex, f, len))
+		count_frame(r, na_sink_send(j->sink, j->ifindex, f, len));
 }
 
 size_t na_build_notify(uint8_t *buf, size_t len, const uint8_t mac[NA_MAC_LEN],
@@ -762,7 +781,7 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 		 * that leaves a few ms late (a busy machine, a sanitizer)
 		 * must not push the next NA a whole round away. */
 		at = target_due(j, t);
-		sent = r->frames + r->failed;
+		sent = j->out;
 		/* Both events due at once: one round, the newer's way. */
 		for (s = 0; s < 2; s++)
 			if (ev_advance(j, &t->ev[s], now) && !o)
@@ -778,8 +797,9 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 		else
 			send_na(j, t, opts_of(j, t), at, r); /* the NA the spacing held back */
 		if (j->pace)
-			na_pace_take(j->pace, (unsigned)(r->frames + r->failed - sent));
+			na_pace_take(j->pace, (unsigned)(j->out - sent));
 	}
+	flush_frames(j, r);
 	j->paced = r->paced > 0;
 }
 

@@ -102,6 +102,7 @@ struct na_job {
 	bool paced;           /* the last run left frames for the pace */
 	uint64_t checked_at;  /* the last check that went well */
 	bool checked_fresh;   /* the caller has just checked: the next round need not */
+	size_t out;           /* frames made so far, sent or still in the sink's queue */
 	/* --notify (nl_neigh.h): hosts each round also tells by unicast, past
 	 * bridges that suppress broadcast announcements; read again before
 	 * each round that needs them. */

@@ -42,8 +42,9 @@ static const char *const allowed[] = {
         "clock_gettime",
         "poll",
         "ppoll",
-        /* sockets already open or allowed below: netlink checks, frames,
-         * take-over, syslog */
+        /* sockets already open or allowed below: netlink checks, frames
+         * (sendmmsg: a round's frames in batches, sink.c), take-over,
+         * syslog */
         "bind",
         "listen",
         "connect",
@@ -51,6 +52,7 @@ static const char *const allowed[] = {
         "getsockname",
         "getsockopt",
         "sendto",
+        "sendmmsg",
         "recvmsg",
         /* nonces */
         "getrandom",

@@ -5,13 +5,18 @@
  * address, racing requests joining one announcement, a first offset as a
  * delay. Frames go to a pcap file and are counted by kind from it.
  */
+#define _GNU_SOURCE /* unshare */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_addr.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "announce.h"
@@ -466,9 +471,101 @@ static void test_check_listed(void)
 	teardown(&j, &sink);
 }
 
+/* The sink's batches on a real packet socket, in a network namespace of
+ * our own (its lo up): a frame the kernel refuses in the middle of a batch
+ * is counted as refused, with its own errno, and the frames around it go.
+ * Needs root (unshare): otherwise skipped, and said so. */
+static void socket_batches(void)
+{
+	uint8_t f[NA_ARP_FRAME_LEN];
+	struct na_arp_frame arp;
+	struct na_round_result r;
+	struct na_ip a[70];
+	int res[NA_SINK_BATCH];
+	struct ifreq ifr = {.ifr_name = "lo"};
+	struct na_event_opts o = opts("0");
+	struct na_sink sink;
+	struct na_job j;
+	size_t len, n;
+	int fd, lo;
+	char buf[32];
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	CHECK(fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0, "lo's flags");
+	ifr.ifr_flags |= IFF_UP;
+	CHECK(ioctl(fd, SIOCSIFFLAGS, &ifr) == 0, "lo up");
+	close(fd);
+	lo = (int)if_nametoindex("lo");
+	CHECK(na_sink_open_socket(&sink) == 0, "packet socket");
+
+	na_arp_announcement(&arp, (const uint8_t *)"\x02\0\0\0\0\x01", (struct in_addr){0}, false);
+	len = na_build_arp(f, sizeof(f), &arp);
+	CHECK(na_sink_queue(&sink, lo, f, len) && na_sink_queue(&sink, 999999, f, len) &&
+	              na_sink_queue(&sink, lo, f, len) && na_sink_queue(&sink, lo, f, len),
+	      "4 frames queued");
+	n = na_sink_flush(&sink, res);
+	CHECK(n == 4 && res[0] == 0 && res[1] == -ENXIO && res[2] == 0 && res[3] == 0,
+	      "sent, refused (no such interface), sent, sent (%zu: %d %d %d %d)", n, res[0], res[1],
+	      res[2], res[3]);
+	CHECK(sink.sent == 3 && sink.queued == 0, "3 sent, the queue empty (%llu)",
+	      (unsigned long long)sink.sent);
+
+	/* A round of more frames than a batch, on lo and on an interface
+	 * that is not there: every frame counted once, the first errno. */
+	for (unsigned i = 0; i < 70; i++) {
+		snprintf(buf, sizeof(buf), "192.0.2.%u", 100 + i);
+		a[i] = ip(buf);
+	}
+	for (int bad = 0; bad < 2; bad++) {
+		memset(&j, 0, sizeof(j));
+		memcpy(j.mac, "\x02\x00\x00\x00\x00\x01", 6);
+		j.mac_fixed = true;
+		j.sink = &sink;
+		j.log = quiet;
+		j.ifindex = bad ? 999999 : lo;
+		na_job_request(&j, a, 70, &o, 0, NULL);
+		na_job_run_due(&j, 0, &r);
+		if (bad)
+			CHECK(r.frames == 0 && r.failed == 70 && r.first_errno == ENXIO,
+			      "no such interface: 70 refused, ENXIO (%zu %zu %d)", r.frames,
+			      r.failed, r.first_errno);
+		else
+			CHECK(r.frames == 70 && r.failed == 0 && r.announced == 70,
+			      "lo: 70 frames in two batches (%zu %zu)", r.frames, r.failed);
+		na_job_free(&j);
+	}
+	na_sink_close(&sink);
+}
+
+static void test_socket_batches(void)
+{
+	int status = -1;
+	pid_t pid;
+
+	if (geteuid() != 0) {
+		printf("# skipped: the packet socket batches need root (a network namespace)\n");
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		if (unshare(CLONE_NEWNET) != 0) {
+			printf("not ok - unshare(CLONE_NEWNET): %s\n", strerror(errno));
+			_exit(1);
+		}
+		socket_batches();
+		fflush(stdout);
+		_exit(check_fail ? 1 : 0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	              WEXITSTATUS(status) == 0,
+	      "packet socket batches (in a child, its own network namespace)");
+}
+
 int main(void)
 {
 	test_check_listed();
+	test_socket_batches();
 	test_pace();
 	test_arp_target();
 	test_never_shortened();
