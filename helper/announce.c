@@ -614,16 +614,29 @@ size_t na_build_notify(uint8_t *buf, size_t len, const uint8_t mac[NA_MAC_LEN],
 	return na_build_ns(buf, len, &ns);
 }
 
+/* Does a round with settings o tell the peers about t (--notify)? */
+static bool wants_tell(const struct na_target *t, const struct na_event_opts *o)
+{
+	return o->notify != NA_NOTIFY_NONE && (t->ip.family == AF_INET ? o->v4 : o->v6);
+}
+
+/* How many unicast frames telling about t the peers read last take. */
+static size_t tells_for(const struct na_job *j, const struct na_target *t)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < j->npeers; i++)
+		n += j->peers[i].ip.family == t->ip.family;
+	return n;
+}
+
 /* --notify: a unicast request to each peer of the target's family
  * (na_build_notify). */
-static void notify_peers(struct na_job *j, const struct na_target *t, const struct na_event_opts *o,
-                         struct na_round_result *r)
+static void notify_peers(struct na_job *j, const struct na_target *t, struct na_round_result *r)
 {
 	uint8_t buf[NA_ND_FRAME_MAX];
 	size_t i;
 
-	if (o->notify == NA_NOTIFY_NONE || !(t->ip.family == AF_INET ? o->v4 : o->v6))
-		return;
 	for (i = 0; i < j->npeers; i++)
 		if (j->peers[i].ip.family == t->ip.family)
 			send_frame(j, buf,
@@ -692,7 +705,9 @@ static void send_round(struct na_job *j, struct na_target *t, const struct na_ev
 		}
 		send_na(j, t, o, now, r);
 	}
-	notify_peers(j, t, o, r);
+	/* The unicast frames follow the round's broadcast ones
+	 * (na_job_run_due). */
+	t->tell = wants_tell(t, o);
 	if (!t->first_sent) {
 		t->first_sent = true;
 		t->first_at = now;
@@ -716,9 +731,9 @@ uint64_t na_job_next_due(const struct na_job *j)
 
 void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 {
-	bool check = false, any = false;
+	bool check = false, any = false, peers_read = false;
 	int notify = NA_NOTIFY_NONE;
-	size_t i;
+	size_t i, tell = 0;
 
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < j->n; i++) {
@@ -760,15 +775,14 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	} else if (j->ifindex) {
 		j->router = na_link_is_router(j->ifname);
 	}
-	/* Mixed settings in one round (rare: two requests with different
-	 * --notify) share the wider list. */
-	if (notify != NA_NOTIFY_NONE && j->ifindex)
-		refresh_peers(j, notify);
+	/* The broadcast frames first (ARP, DAD NS, NA), which need no table:
+	 * the routes and neighbours (--notify) are read after them, and the
+	 * unicast frames follow. */
 	for (i = 0; i < j->n; i++) {
 		struct na_target *t = &j->t[i];
 		const struct na_event_opts *o = NULL;
 		uint64_t at;
-		size_t sent;
+		size_t sent, owed = 0;
 		unsigned s;
 
 		if (target_due(j, t) > now)
@@ -796,10 +810,38 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 			send_round(j, t, o, at, r);
 		else
 			send_na(j, t, opts_of(j, t), at, r); /* the NA the spacing held back */
+		tell += t->tell;
+		if (t->tell && j->pace && j->pace->rate) {
+			/* --rate lets a target through with all its frames, the
+			 * unicast ones too, before it looks at the next: their
+			 * number is the peers', so read them now (after this
+			 * target's broadcast frames), once. */
+			if (!peers_read) {
+				flush_frames(j, r);
+				if (notify != NA_NOTIFY_NONE && j->ifindex)
+					refresh_peers(j, notify);
+				peers_read = true;
+			}
+			owed = tells_for(j, t);
+		}
 		if (j->pace)
-			na_pace_take(j->pace, (unsigned)(j->out - sent));
+			na_pace_take(j->pace, (unsigned)(j->out - sent + owed));
 	}
+	/* On the wire before the tables are read. */
 	flush_frames(j, r);
+	if (tell) {
+		/* Mixed settings in one round (rare: two requests with
+		 * different --notify) share the wider list. */
+		if (!peers_read && notify != NA_NOTIFY_NONE && j->ifindex)
+			refresh_peers(j, notify);
+		for (i = 0; i < j->n; i++) {
+			if (!j->t[i].tell)
+				continue;
+			j->t[i].tell = false;
+			notify_peers(j, &j->t[i], r);
+		}
+		flush_frames(j, r);
+	}
 	j->paced = r->paced > 0;
 }
 

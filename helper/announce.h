@@ -70,6 +70,7 @@ struct na_target {
 	struct na_ip ip;
 	enum na_target_state state;
 	bool seen; /* scratch, for the per-round check */
+	bool tell; /* scratch: its round's unicast frames (--notify) are still to go */
 	uint8_t nonce[NA_NONCE_LEN];
 	/* ev[0]: the newest request's rounds. ev[1]: what is left of an
 	 * earlier one's that goes on longer: a newer request never shortens
@@ -174,7 +175,10 @@ int na_job_check_listed(struct na_job *j, const struct na_link *l, const struct 
 uint64_t na_job_next_due(const struct na_job *j);
 /*
  * Runs every round due at now: one check for all of them (when any of their
- * events wants it), then the frames. A failed check sends nothing and ends
+ * events wants it), then every broadcast frame (ARP, DAD NS, NA), then for
+ * --notify the routes and neighbours read and the unicast frames, in the
+ * same order of targets. --rate lets a target through with all of its
+ * frames counted, the unicast ones too. A failed check sends nothing and ends
  * nothing: r->check_err says why, and the caller decides (the link event that
  * says so is on its way to the watcher; the helper gives up).
  */

@@ -563,8 +563,72 @@ static void test_socket_batches(void)
 	      "packet socket batches (in a child, its own network namespace)");
 }
 
+/* The order of a round's frames, one letter a frame: B broadcast (ARP,
+ * DAD NS, NA), U unicast (--notify's ARP request or NS to a peer). */
+static void order_one(const uint8_t *fr, uint32_t len, void *ctx)
+{
+	char *seq = ctx;
+	size_t n = strlen(seq);
+
+	if (len >= 6 && n + 1 < 64) {
+		/* IPv4 broadcast, or IPv6 multicast 33:33:... */
+		bool bcast = memcmp(fr, "\xff\xff\xff\xff\xff\xff", 6) == 0 ||
+		             (fr[0] == 0x33 && fr[1] == 0x33);
+
+		seq[n] = bcast ? 'B' : 'U';
+		seq[n + 1] = 0;
+	}
+}
+
+/* --notify: a round sends every broadcast frame first, then the unicast
+ * ones, so that reading the routes and neighbours (which the unicast
+ * frames need) does not hold back the first frame. --rate still counts
+ * each target's unicast frames when it lets the target through. */
+static void test_notify_order(void)
+{
+	struct na_event_opts o = opts("0");
+	struct na_ip a[4] = {ip("192.0.2.10"), ip("192.0.2.11"), ip("192.0.2.12"),
+	                     ip("192.0.2.13")};
+	struct na_round_result r;
+	struct na_pace pace;
+	struct na_sink sink;
+	struct na_job j;
+	char seq[64];
+
+	o.notify = NA_NOTIFY_GATEWAYS;
+	setup(&j, &sink);
+	/* ifindex 0: no tables to read, these peers stay. */
+	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
+	j.peers[1] = (struct na_peer){.ip = ip("2001:db8::1"), .mac = {0x02, 0, 0, 0, 0, 0xfd}};
+	j.npeers = 2;
+	na_job_request(&j, a, 2, &o, 0, NULL);
+	na_job_run_due(&j, 0, &r);
+	seq[0] = 0;
+	pcap_each(&sink, pcap_path, order_one, seq);
+	CHECK(r.frames == 4 && strcmp(seq, "BBUU") == 0,
+	      "two addresses, one IPv4 peer: both ARP announcements, then both requests to the "
+	      "peer (%zu: %s)",
+	      r.frames, seq);
+	teardown(&j, &sink);
+
+	setup(&j, &sink);
+	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
+	j.npeers = 1;
+	na_pace_init(&pace, 10, 4, 0);
+	j.pace = &pace;
+	na_job_request(&j, a, 4, &o, 0, NULL);
+	na_job_run_due(&j, 0, &r);
+	seq[0] = 0;
+	pcap_each(&sink, pcap_path, order_one, seq);
+	CHECK(r.frames == 4 && r.paced == 2 && strcmp(seq, "BBUU") == 0,
+	      "rate 10, burst 4: two addresses with their requests, two wait (%zu %zu %s)",
+	      r.frames, r.paced, seq);
+	teardown(&j, &sink);
+}
+
 int main(void)
 {
+	test_notify_order();
 	test_check_listed();
 	test_socket_batches();
 	test_pace();
