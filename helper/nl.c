@@ -252,7 +252,14 @@ static int run_msgs(const void *buf, size_t len, const struct nlmsghdr *req, na_
 	return 0;
 }
 
-int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+/* The kernel's strict checking of this socket's requests on or off. */
+static int set_strict(int fd, int on)
+{
+	return setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &on, sizeof(on)) < 0 ? -errno
+	                                                                                : 0;
+}
+
+static int request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data, bool strict)
 {
 	char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
 	bool intr = false, early = false;
@@ -272,6 +279,16 @@ int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
 			return fd;
 		if (!held.seq)
 			held.seq = (uint32_t)time(NULL);
+	}
+	if (strict && (err = set_strict(fd, 1)) != 0) {
+		/* Nothing asked yet: a held socket is still clean. */
+		if (keep) {
+			held.fd = fd;
+			held.pid = getpid();
+		} else {
+			close(fd);
+		}
+		return err;
 	}
 	nlh->nlmsg_seq = ++held.seq;
 	if (sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
@@ -300,6 +317,11 @@ out:
 	/* A held socket stays open only between complete answers: what is
 	 * left of a dump stopped half way, or of a failed read, must not be
 	 * read as the next request's answer. */
+	/* Strict checking off again before anything else is asked on it:
+	 * other requests are not made for it (an RTM_GETNEIGH dump with
+	 * ndm_ifindex set is refused). */
+	if (strict && set_strict(fd, 0))
+		early = true; /* cannot: not kept */
 	if (keep && !err && !early) {
 		held.fd = fd;
 		held.pid = getpid();
@@ -309,6 +331,16 @@ out:
 			held.fd = -1;
 	}
 	return err ? err : intr ? -EINTR : 0;
+}
+
+int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+{
+	return request(nlh, fn, data, false);
+}
+
+int na_nl_request_strict(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+{
+	return request(nlh, fn, data, true);
 }
 
 static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
