@@ -517,6 +517,11 @@ int na_job_check_listed(struct na_job *j, const struct na_link *l, const struct 
 	return left ? na_job_check_link(j, l) : 0;
 }
 
+/* From how many targets on (about as many addresses, and local routes)
+ * refresh_peers has the kernel filter the routes: below, its four dumps
+ * cost more than the one whole table. */
+#define NA_ROUTES_FILTER_MIN 64
+
 /* Re-reads the notify peers for mode. On error the previous peers stay:
  * the broadcast frames go anyway. */
 static void refresh_peers(struct na_job *j, int mode)
@@ -525,8 +530,10 @@ static void refresh_peers(struct na_job *j, int mode)
 	size_t n, skipped, dropped, i, k = 0;
 	int err;
 
-	err = na_notify_collect(j->ifindex, (enum na_notify)mode, p, NA_NOTIFY_MAX, &n, &skipped,
-	                        &dropped);
+	/* Each address of the interface is a local route: with many, the
+	 * kernel's filtered dumps are faster than the whole table. */
+	err = na_notify_collect(j->ifindex, (enum na_notify)mode, j->n >= NA_ROUTES_FILTER_MIN, p,
+	                        NA_NOTIFY_MAX, &n, &skipped, &dropped);
 	if (err) {
 		j->log(NA_LOG_DEBUG, j->ifname, "cannot read the routing/neighbour tables: %s",
 		       strerror(-err));

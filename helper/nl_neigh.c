@@ -284,8 +284,8 @@ static int routes_filtered(int ifindex, struct collect_state *s)
 	return intr;
 }
 
-static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, size_t max,
-                        size_t *n, size_t *skipped, size_t *dropped)
+static int collect_once(int ifindex, enum na_notify mode, bool filter, struct na_peer *out,
+                        size_t max, size_t *n, size_t *skipped, size_t *dropped)
 {
 	struct route_req rreq = {
 	        .nlh = {.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
@@ -314,10 +314,11 @@ static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, s
 	if (mode == NA_NOTIFY_NONE)
 		return 0;
 	if (mode == NA_NOTIFY_GATEWAYS) {
-		err = routes_filtered(ifindex, &s);
+		err = filter ? routes_filtered(ifindex, &s) : -ENOPROTOOPT;
 		if (err && err != -EINTR) {
-			/* A kernel before 4.20, a filter it refuses, a socket
-			 * that cannot be switched: every route, as it comes. */
+			/* Not asked for, a kernel before 4.20, a filter it
+			 * refuses, a socket that cannot be switched: every
+			 * route, as it comes. */
 			s.ngw = 0;
 			err = na_nl_request(&rreq.nlh, route_cb, &s);
 		}
@@ -335,13 +336,13 @@ static int collect_once(int ifindex, enum na_notify mode, struct na_peer *out, s
 	return err ? err : intr;
 }
 
-int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, size_t max, size_t *n,
-                      size_t *skipped, size_t *dropped)
+int na_notify_collect(int ifindex, enum na_notify mode, bool filter, struct na_peer *out,
+                      size_t max, size_t *n, size_t *skipped, size_t *dropped)
 {
 	int err, tries = 0;
 
 	do /* from a clean state again after an inconsistent dump (nl.h) */
-		err = collect_once(ifindex, mode, out, max, n, skipped, dropped);
+		err = collect_once(ifindex, mode, filter, out, max, n, skipped, dropped);
 	while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
 	return na_nl_dump_result(err);
 }
