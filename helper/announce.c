@@ -14,11 +14,6 @@ static int target_cmp(const void *a, const void *b)
 	return na_ip_cmp(&((const struct na_target *)a)->ip, &((const struct na_target *)b)->ip);
 }
 
-static int ip_cmp(const void *a, const void *b)
-{
-	return na_ip_cmp(a, b);
-}
-
 struct na_target *na_job_find(const struct na_job *j, const struct na_ip *ip)
 {
 	struct na_target key;
@@ -209,6 +204,18 @@ static void compact(struct na_job *j, uint64_t now)
 	j->n = k;
 }
 
+/* Are the targets from n0 on, and the last one before them, in strictly
+ * ascending order (sorted, no duplicates)? */
+static bool ascending(const struct na_job *j, size_t n0)
+{
+	size_t i;
+
+	for (i = n0 ? n0 : 1; i < j->n; i++)
+		if (target_cmp(&j->t[i - 1], &j->t[i]) >= 0)
+			return false;
+	return true;
+}
+
 int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
                    const struct na_event_opts *o, uint64_t now, size_t *joined)
 {
@@ -250,7 +257,9 @@ int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
 		j->n = n0;
 		return err;
 	}
-	if (j->n > n0) {
+	/* New targets in order after the old ones (--all's list comes
+	 * sorted): the sort and the pass for duplicates have nothing to do. */
+	if (j->n > n0 && !ascending(j, n0)) {
 		qsort(j->t, j->n, sizeof(*j->t), target_cmp);
 		/* The request may name an address twice: one target. */
 		for (i = k = 0; i < j->n; i++)
@@ -263,55 +272,117 @@ int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
 	return 0;
 }
 
+/* An address of the dump that --all takes, with its IFA_F_* flags. */
+struct listed {
+	struct na_ip ip;
+	uint32_t flags;
+};
+
 struct list_all {
-	struct na_ip *ip;
+	struct listed *a;
 	size_t n;
 	int err;
 };
 
+static int listed_cmp(const void *a, const void *b)
+{
+	return na_ip_cmp(&((const struct listed *)a)->ip, &((const struct listed *)b)->ip);
+}
+
 static int list_all_cb(const struct na_addr *a, void *data)
 {
 	struct list_all *l = data;
-	struct na_ip *grown;
+	struct listed *grown;
 
 	if (!na_ip_announceable(&a->ip) || (a->flags & (IFA_F_DADFAILED | IFA_F_DEPRECATED)))
 		return 0;
 	if (a->ip.family == AF_INET6 && a->scope != RT_SCOPE_UNIVERSE && a->scope != RT_SCOPE_LINK)
 		return 0;
-	/* Tentative addresses are taken too: na_job_check holds them back
+	/* Tentative addresses are taken too: the check holds them back
 	 * until DAD has finished. Grow by doubling: 10,000 addresses stay
 	 * linear. */
 	if ((l->n & (l->n - 1)) == 0) {
-		grown = realloc(l->ip, (l->n ? l->n * 2 : 4) * sizeof(*grown));
+		grown = realloc(l->a, (l->n ? l->n * 2 : 4) * sizeof(*grown));
 		if (!grown) {
 			l->err = -ENOMEM;
 			return -ENOMEM;
 		}
-		l->ip = grown;
+		l->a = grown;
 	}
-	l->ip[l->n++] = a->ip;
+	l->a[l->n].ip = a->ip;
+	l->a[l->n].flags = a->flags;
+	l->n++;
+	return 0;
+}
+
+/* The dump of --all, sorted by address (l->a malloc'ed, NULL when none).
+ * 0 or -errno. */
+static int list_dump(int ifindex, struct list_all *l)
+{
+	size_t i;
+	int err, tries = 0;
+
+	memset(l, 0, sizeof(*l));
+	do {
+		l->n = 0; /* what an inconsistent dump added (nl.h) */
+		err = na_nl_dump_addrs(ifindex, list_all_cb, l);
+	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	err = l->err ? l->err : na_nl_dump_result(err);
+	if (err) {
+		free(l->a);
+		l->a = NULL;
+		return err;
+	}
+	for (i = 1; i < l->n; i++)
+		if (listed_cmp(&l->a[i - 1], &l->a[i]) > 0)
+			break;
+	if (i < l->n)
+		qsort(l->a, l->n, sizeof(*l->a), listed_cmp);
+	return 0;
+}
+
+int na_job_list_flags(int ifindex, struct na_ip **out, uint32_t **flags, size_t *n)
+{
+	struct list_all l;
+	size_t i;
+	int err = list_dump(ifindex, &l);
+
+	if (err)
+		return err;
+	*out = NULL;
+	if (flags)
+		*flags = NULL;
+	*n = 0;
+	if (!l.n) {
+		free(l.a);
+		return 0;
+	}
+	*out = malloc(l.n * sizeof(**out));
+	if (flags)
+		*flags = malloc(l.n * sizeof(**flags));
+	if (!*out || (flags && !*flags)) {
+		free(*out);
+		*out = NULL;
+		if (flags) {
+			free(*flags);
+			*flags = NULL;
+		}
+		free(l.a);
+		return -ENOMEM;
+	}
+	for (i = 0; i < l.n; i++) {
+		(*out)[i] = l.a[i].ip;
+		if (flags)
+			(*flags)[i] = l.a[i].flags;
+	}
+	*n = l.n;
+	free(l.a);
 	return 0;
 }
 
 int na_job_list_all(int ifindex, struct na_ip **out, size_t *n)
 {
-	struct list_all l = {0};
-	int err, tries = 0;
-
-	do {
-		l.n = 0; /* what an inconsistent dump added (nl.h) */
-		err = na_nl_dump_addrs(ifindex, list_all_cb, &l);
-	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
-	err = l.err ? l.err : na_nl_dump_result(err);
-	if (err) {
-		free(l.ip);
-		return err;
-	}
-	if (l.n)
-		qsort(l.ip, l.n, sizeof(*l.ip), ip_cmp);
-	*out = l.ip;
-	*n = l.n;
-	return 0;
+	return na_job_list_flags(ifindex, out, NULL, n);
 }
 
 static bool checked(const struct na_job *j, const struct na_target *t)
@@ -319,57 +390,63 @@ static bool checked(const struct na_job *j, const struct na_target *t)
 	return t->state != NA_T_DROPPED && opts_of(j, t)->check;
 }
 
+/* What the check's dump says of a target it lists: DAD failed, still
+ * tentative, or there to announce. */
+static void mark(struct na_job *j, struct na_target *t, uint32_t flags)
+{
+	t->seen = true;
+	if (flags & IFA_F_DADFAILED) {
+		t->state = NA_T_DROPPED;
+		j->log(NA_LOG_WARN, j->ifname,
+		       "%s: duplicate address detection failed, not announced",
+		       inet_ntop(t->ip.family, &t->ip.v6, (char[INET6_ADDRSTRLEN]){0},
+		                 INET6_ADDRSTRLEN));
+	} else if (flags & IFA_F_TENTATIVE) {
+		t->state = NA_T_WAITING;
+	} else {
+		t->state = NA_T_ACTIVE;
+	}
+}
+
 static int check_cb(const struct na_addr *a, void *data)
 {
 	struct na_job *j = data;
 	struct na_target *t = na_job_find(j, &a->ip);
 
-	if (!t || !checked(j, t))
-		return 0;
-	t->seen = true;
-	if (a->flags & IFA_F_DADFAILED) {
-		t->state = NA_T_DROPPED;
-		j->log(NA_LOG_WARN, j->ifname,
-		       "%s: duplicate address detection failed, not announced",
-		       inet_ntop(a->ip.family, &a->ip.v6, (char[INET6_ADDRSTRLEN]){0},
-		                 INET6_ADDRSTRLEN));
-	} else if (a->flags & IFA_F_TENTATIVE) {
-		t->state = NA_T_WAITING;
-	} else {
-		t->state = NA_T_ACTIVE;
-	}
+	if (t && checked(j, t))
+		mark(j, t, a->flags);
 	return 0;
 }
 
-int na_job_check(struct na_job *j)
+/* The check's first half: the link as l says (MAC, name, R flag), and
+ * whether it is up. 0 or -ENETDOWN. */
+static int check_link(struct na_job *j, const struct na_link *l)
 {
-	char buf[INET6_ADDRSTRLEN];
-	struct na_link l;
-	size_t i;
-	int err, tries = 0;
-
-	err = na_nl_get_link(j->ifindex, &l);
-	if (err)
-		return err;
-	if (!j->mac_fixed && l.has_mac)
-		memcpy(j->mac, l.mac, NA_MAC_LEN);
-	memcpy(j->ifname, l.name, sizeof(j->ifname));
+	if (!j->mac_fixed && l->has_mac)
+		memcpy(j->mac, l->mac, NA_MAC_LEN);
+	memcpy(j->ifname, l->name, sizeof(j->ifname));
 	/* Forwarding may be switched on or off between rounds (RFC 4861
 	 * §7.2.4: the R flag says what the node is now). */
 	j->router = na_link_is_router(j->ifname);
-	if ((l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
+	if ((l->flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
 		return -ENETDOWN;
-	do {
-		/* Again from nothing seen (nl.h). After the last try, an
-		 * address the inconsistent answer skipped counts as gone:
-		 * not announcing is the safe side. */
-		for (i = 0; i < j->n; i++)
-			j->t[i].seen = false;
-		err = na_nl_dump_addrs(j->ifindex, check_cb, j);
-	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
-	err = na_nl_dump_result(err);
-	if (err)
-		return err;
+	return 0;
+}
+
+static void clear_seen(struct na_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		j->t[i].seen = false;
+}
+
+/* The check's last step: a checked target the dump did not list is gone. */
+static void drop_unseen(struct na_job *j)
+{
+	char buf[INET6_ADDRSTRLEN];
+	size_t i;
+
 	for (i = 0; i < j->n; i++) {
 		struct na_target *t = &j->t[i];
 
@@ -380,8 +457,70 @@ int na_job_check(struct na_job *j)
 		j->log(NA_LOG_INFO, j->ifname, "%s: not on the interface, not announced",
 		       inet_ntop(t->ip.family, &t->ip.v6, buf, sizeof(buf)));
 	}
+}
+
+int na_job_check_link(struct na_job *j, const struct na_link *l)
+{
+	int err, tries = 0;
+
+	err = check_link(j, l);
+	if (err)
+		return err;
+	do {
+		/* Again from nothing seen (nl.h). After the last try, an
+		 * address the inconsistent answer skipped counts as gone:
+		 * not announcing is the safe side. */
+		clear_seen(j);
+		err = na_nl_dump_addrs(j->ifindex, check_cb, j);
+	} while (err == -EINTR && ++tries < NA_NL_DUMP_TRIES);
+	err = na_nl_dump_result(err);
+	if (err)
+		return err;
+	drop_unseen(j);
 	return 0;
 }
+
+int na_job_check(struct na_job *j)
+{
+	struct na_link l;
+	int err = na_nl_get_link(j->ifindex, &l);
+
+	return err ? err : na_job_check_link(j, &l);
+}
+
+int na_job_check_listed(struct na_job *j, const struct na_link *l, const struct na_ip *ip,
+                        const uint32_t *flags, size_t n)
+{
+	size_t i, k, left = 0;
+	int err = check_link(j, l);
+
+	if (err)
+		return err;
+	/* Both sorted: one pass. */
+	clear_seen(j);
+	for (i = k = 0; i < j->n && k < n;) {
+		int c = na_ip_cmp(&j->t[i].ip, &ip[k]);
+
+		if (c > 0) {
+			k++;
+			continue;
+		}
+		if (c == 0 && checked(j, &j->t[i]))
+			mark(j, &j->t[i], flags[k++]);
+		i++;
+	}
+	for (i = 0; i < j->n; i++)
+		left += !j->t[i].seen && checked(j, &j->t[i]);
+	/* A target the list does not name (an address of another request
+	 * that --all leaves out, or that has left): the dump itself must
+	 * say what it is. */
+	return left ? na_job_check_link(j, l) : 0;
+}
+
+/* From how many targets on (about as many addresses, and local routes)
+ * refresh_peers has the kernel filter the routes: below, its four dumps
+ * cost more than the one whole table. */
+#define NA_ROUTES_FILTER_MIN 64
 
 /* Re-reads the notify peers for mode. On error the previous peers stay:
  * the broadcast frames go anyway. */
@@ -391,8 +530,10 @@ static void refresh_peers(struct na_job *j, int mode)
 	size_t n, skipped, dropped, i, k = 0;
 	int err;
 
-	err = na_notify_collect(j->ifindex, (enum na_notify)mode, p, NA_NOTIFY_MAX, &n, &skipped,
-	                        &dropped);
+	/* Each address of the interface is a local route: with many, the
+	 * kernel's filtered dumps are faster than the whole table. */
+	err = na_notify_collect(j->ifindex, (enum na_notify)mode, j->n >= NA_ROUTES_FILTER_MIN, p,
+	                        NA_NOTIFY_MAX, &n, &skipped, &dropped);
 	if (err) {
 		j->log(NA_LOG_DEBUG, j->ifname, "cannot read the routing/neighbour tables: %s",
 		       strerror(-err));
@@ -412,20 +553,39 @@ static void refresh_peers(struct na_job *j, int mode)
 		       dropped, NA_NOTIFY_MAX);
 }
 
-static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na_round_result *r)
+/* One frame's outcome, in the order the frames were made. */
+static void count_frame(struct na_round_result *r, int err)
 {
-	int err;
-
-	if (!len) /* cannot happen with our fixed-size buffers; count it anyway */
-		err = -EMSGSIZE;
-	else
-		err = na_sink_send(j->sink, j->ifindex, f, len);
 	if (err == 0) {
 		r->frames++;
 		return;
 	}
 	if (r->failed++ == 0)
 		r->first_errno = -err;
+}
+
+/* Sends what the sink holds and counts each frame as it fared. */
+static void flush_frames(struct na_job *j, struct na_round_result *r)
+{
+	int res[NA_SINK_BATCH];
+	size_t i, n = na_sink_flush(j->sink, res);
+
+	for (i = 0; i < n; i++)
+		count_frame(r, res[i]);
+}
+
+/* Frames go to the sink's queue, which na_job_run_due sends whenever it
+ * is full and before it returns: r counts them then. */
+static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na_round_result *r)
+{
+	j->out++;
+	if (len && na_sink_queue(j->sink, j->ifindex, f, len))
+		return;
+	flush_frames(j, r); /* full: room for this one, and the order of the counts */
+	if (!len)           /* cannot happen with our fixed-size buffers; count it anyway */
+		count_frame(r, -EMSGSIZE);
+	else if (!na_sink_queue(j->sink, j->ifindex, f, len))
+		count_frame(r, na_sink_send(j->sink, j->ifindex, f, len));
 }
 
 size_t na_build_notify(uint8_t *buf, size_t len, const uint8_t mac[NA_MAC_LEN],
@@ -461,16 +621,29 @@ size_t na_build_notify(uint8_t *buf, size_t len, const uint8_t mac[NA_MAC_LEN],
 	return na_build_ns(buf, len, &ns);
 }
 
+/* Does a round with settings o tell the peers about t (--notify)? */
+static bool wants_tell(const struct na_target *t, const struct na_event_opts *o)
+{
+	return o->notify != NA_NOTIFY_NONE && (t->ip.family == AF_INET ? o->v4 : o->v6);
+}
+
+/* How many unicast frames telling about t the peers read last take. */
+static size_t tells_for(const struct na_job *j, const struct na_target *t)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < j->npeers; i++)
+		n += j->peers[i].ip.family == t->ip.family;
+	return n;
+}
+
 /* --notify: a unicast request to each peer of the target's family
  * (na_build_notify). */
-static void notify_peers(struct na_job *j, const struct na_target *t, const struct na_event_opts *o,
-                         struct na_round_result *r)
+static void notify_peers(struct na_job *j, const struct na_target *t, struct na_round_result *r)
 {
 	uint8_t buf[NA_ND_FRAME_MAX];
 	size_t i;
 
-	if (o->notify == NA_NOTIFY_NONE || !(t->ip.family == AF_INET ? o->v4 : o->v6))
-		return;
 	for (i = 0; i < j->npeers; i++)
 		if (j->peers[i].ip.family == t->ip.family)
 			send_frame(j, buf,
@@ -539,7 +712,9 @@ static void send_round(struct na_job *j, struct na_target *t, const struct na_ev
 		}
 		send_na(j, t, o, now, r);
 	}
-	notify_peers(j, t, o, r);
+	/* The unicast frames follow the round's broadcast ones
+	 * (na_job_run_due). */
+	t->tell = wants_tell(t, o);
 	if (!t->first_sent) {
 		t->first_sent = true;
 		t->first_at = now;
@@ -563,9 +738,9 @@ uint64_t na_job_next_due(const struct na_job *j)
 
 void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 {
-	bool check = false, any = false;
+	bool check = false, any = false, peers_read = false;
 	int notify = NA_NOTIFY_NONE;
-	size_t i;
+	size_t i, tell = 0;
 
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < j->n; i++) {
@@ -607,15 +782,14 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	} else if (j->ifindex) {
 		j->router = na_link_is_router(j->ifname);
 	}
-	/* Mixed settings in one round (rare: two requests with different
-	 * --notify) share the wider list. */
-	if (notify != NA_NOTIFY_NONE && j->ifindex)
-		refresh_peers(j, notify);
+	/* The broadcast frames first (ARP, DAD NS, NA), which need no table:
+	 * the routes and neighbours (--notify) are read after them, and the
+	 * unicast frames follow. */
 	for (i = 0; i < j->n; i++) {
 		struct na_target *t = &j->t[i];
 		const struct na_event_opts *o = NULL;
 		uint64_t at;
-		size_t sent;
+		size_t sent, owed = 0;
 		unsigned s;
 
 		if (target_due(j, t) > now)
@@ -628,7 +802,7 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 		 * that leaves a few ms late (a busy machine, a sanitizer)
 		 * must not push the next NA a whole round away. */
 		at = target_due(j, t);
-		sent = r->frames + r->failed;
+		sent = j->out;
 		/* Both events due at once: one round, the newer's way. */
 		for (s = 0; s < 2; s++)
 			if (ev_advance(j, &t->ev[s], now) && !o)
@@ -643,8 +817,37 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 			send_round(j, t, o, at, r);
 		else
 			send_na(j, t, opts_of(j, t), at, r); /* the NA the spacing held back */
+		tell += t->tell;
+		if (t->tell && j->pace && j->pace->rate) {
+			/* --rate lets a target through with all its frames, the
+			 * unicast ones too, before it looks at the next: their
+			 * number is the peers', so read them now (after this
+			 * target's broadcast frames), once. */
+			if (!peers_read) {
+				flush_frames(j, r);
+				if (notify != NA_NOTIFY_NONE && j->ifindex)
+					refresh_peers(j, notify);
+				peers_read = true;
+			}
+			owed = tells_for(j, t);
+		}
 		if (j->pace)
-			na_pace_take(j->pace, (unsigned)(r->frames + r->failed - sent));
+			na_pace_take(j->pace, (unsigned)(j->out - sent + owed));
+	}
+	/* On the wire before the tables are read. */
+	flush_frames(j, r);
+	if (tell) {
+		/* Mixed settings in one round (rare: two requests with
+		 * different --notify) share the wider list. */
+		if (!peers_read && notify != NA_NOTIFY_NONE && j->ifindex)
+			refresh_peers(j, notify);
+		for (i = 0; i < j->n; i++) {
+			if (!j->t[i].tell)
+				continue;
+			j->t[i].tell = false;
+			notify_peers(j, &j->t[i], r);
+		}
+		flush_frames(j, r);
 	}
 	j->paced = r->paced > 0;
 }

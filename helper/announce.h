@@ -70,6 +70,7 @@ struct na_target {
 	struct na_ip ip;
 	enum na_target_state state;
 	bool seen; /* scratch, for the per-round check */
+	bool tell; /* scratch: its round's unicast frames (--notify) are still to go */
 	uint8_t nonce[NA_NONCE_LEN];
 	/* ev[0]: the newest request's rounds. ev[1]: what is left of an
 	 * earlier one's that goes on longer: a newer request never shortens
@@ -102,6 +103,7 @@ struct na_job {
 	bool paced;           /* the last run left frames for the pace */
 	uint64_t checked_at;  /* the last check that went well */
 	bool checked_fresh;   /* the caller has just checked: the next round need not */
+	size_t out;           /* frames made so far, sent or still in the sink's queue */
 	/* --notify (nl_neigh.h): hosts each round also tells by unicast, past
 	 * bridges that suppress broadcast announcements; read again before
 	 * each round that needs them. */
@@ -143,8 +145,11 @@ size_t na_build_notify(uint8_t *buf, size_t len, const uint8_t mac[NA_MAC_LEN],
 int na_job_request(struct na_job *j, const struct na_ip *ip, size_t n,
                    const struct na_event_opts *o, uint64_t now, size_t *joined);
 /* Every address of the interface that can be announced (see --all), as a
- * malloc'ed array in *out (NULL when none). 0 or -errno. */
+ * malloc'ed array in *out (NULL when none), sorted. 0 or -errno. */
 int na_job_list_all(int ifindex, struct na_ip **out, size_t *n);
+/* The same, and with flags not NULL each address's IFA_F_* flags in
+ * *flags (malloc'ed, NULL when none), for na_job_check_listed. */
+int na_job_list_flags(int ifindex, struct na_ip **out, uint32_t **flags, size_t *n);
 /*
  * Checks the targets whose event wants it against the kernel: marks the ones
  * the interface does not hold (or whose DAD failed) dropped, the tentative
@@ -153,11 +158,27 @@ int na_job_list_all(int ifindex, struct na_ip **out, size_t *n);
  * is gone, or another -errno.
  */
 int na_job_check(struct na_job *j);
+/* The same with the link as the caller has just read it (the start-up's
+ * RTM_GETLINK): only the address dump is asked for. */
+int na_job_check_link(struct na_job *j, const struct na_link *l);
+/*
+ * The check from a list that na_job_list_flags has just read (ip sorted,
+ * flags its IFA_F_* beside each), with l the link as the caller read it
+ * before that dump (na_job_check's order: link, then addresses): for --all,
+ * whose own dump is then also the check. The same outcome as
+ * na_job_check_link on that dump; only when a checked target is not in the
+ * list does it dump the addresses again to find out why. Same returns.
+ */
+int na_job_check_listed(struct na_job *j, const struct na_link *l, const struct na_ip *ip,
+                        const uint32_t *flags, size_t n);
 /* When the next round is due (NA_NO_DEADLINE: nothing left to send). */
 uint64_t na_job_next_due(const struct na_job *j);
 /*
  * Runs every round due at now: one check for all of them (when any of their
- * events wants it), then the frames. A failed check sends nothing and ends
+ * events wants it), then every broadcast frame (ARP, DAD NS, NA), then for
+ * --notify the routes and neighbours read and the unicast frames, in the
+ * same order of targets. --rate lets a target through with all of its
+ * frames counted, the unicast ones too. A failed check sends nothing and ends
  * nothing: r->check_err says why, and the caller decides (the link event that
  * says so is on its way to the watcher; the helper gives up).
  */

@@ -37,16 +37,19 @@ static const char *ipstr(const struct na_ip *ip, char *buf)
 }
 
 /* The addresses to announce: the command line's, or with --all the
- * interface's. Returns an exit code; *ip is malloc'ed. */
-static int collect(const struct na_opts *o, const struct na_job *j, struct na_ip **ip, size_t *n)
+ * interface's (and their flags, for the check). Returns an exit code; *ip
+ * and *flags are malloc'ed. */
+static int collect(const struct na_opts *o, const struct na_job *j, struct na_ip **ip,
+                   uint32_t **flags, size_t *n)
 {
 	size_t i;
 	int err;
 
 	*ip = NULL;
+	*flags = NULL;
 	*n = 0;
 	if (o->all) {
-		err = na_job_list_all(j->ifindex, ip, n);
+		err = na_job_list_flags(j->ifindex, ip, flags, n);
 		if (err) {
 			na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
 			return NA_EXIT_IFACE;
@@ -65,13 +68,13 @@ static int collect(const struct na_opts *o, const struct na_job *j, struct na_ip
 	return NA_EXIT_OK;
 }
 
-/* The check before anything is sent: every address given must be held
- * (with --all, one that left since the dump is simply not announced). */
-static int check_first(const struct na_opts *o, struct na_job *j)
+/* What the check before anything is sent came to (err from it): every
+ * address given must be held (with --all, one that left since the dump is
+ * simply not announced). */
+static int check_first(const struct na_opts *o, struct na_job *j, int err)
 {
 	char buf[INET6_ADDRSTRLEN];
 	size_t i, missing = 0;
-	int err = na_job_check(j);
 
 	if (err == -ENETDOWN) {
 		na_log(NA_LOG_ERR, j->ifname, "interface is down");
@@ -352,6 +355,7 @@ int main(int argc, char **argv)
 	struct na_event_opts ev;
 	struct hand_over_ctx hctx;
 	struct na_ip *ips = NULL;
+	uint32_t *flags = NULL;
 	struct na_pace pace;
 	int rc, tfd = -1, keep[2];
 	bool handed = false;
@@ -391,17 +395,21 @@ int main(int argc, char **argv)
 	ev.sched = o.sched;
 	ev.sched.n = o.count;
 
-	rc = collect(&o, &j, &ips, &nips);
+	rc = collect(&o, &j, &ips, &flags, &nips);
 	if (!rc && nips && na_job_request(&j, ips, nips, &ev, na_now_ms(), NULL)) {
 		na_log(NA_LOG_ERR, j.ifname, "out of memory or no randomness: %s", strerror(errno));
 		rc = NA_EXIT_SYSTEM;
 	}
+	/* The link as na_start_iface read it a moment ago, and with --all
+	 * the addresses as collect() has just listed them: no second dump. */
+	if (!rc && ev.check)
+		rc = check_first(&o, &j,
+		                 o.all ? na_job_check_listed(&j, &ifc.link, ips, flags, nips)
+		                       : na_job_check_link(&j, &ifc.link));
 	free(ips);
-	if (!rc && ev.check) {
-		rc = check_first(&o, &j);
-		/* The first round follows at once: no second dump for it. */
-		j.checked_fresh = rc == 0;
-	}
+	free(flags);
+	/* The first round follows at once: no second dump for it. */
+	j.checked_fresh = !rc && ev.check;
 	if (rc)
 		goto out;
 	if (!na_job_live(&j)) {

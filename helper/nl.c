@@ -259,7 +259,14 @@ static int run_msgs(const void *buf, size_t len, const struct nlmsghdr *req, na_
 	return 0;
 }
 
-static int request_into(char *buf, struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+/* The kernel's strict checking of this socket's requests on or off. */
+static int set_strict(int fd, int on)
+{
+	return setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &on, sizeof(on)) < 0 ? -errno
+	                                                                                : 0;
+}
+
+static int request_into(char *buf, struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data, bool strict)
 {
 	bool intr = false, early = false;
 	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
@@ -285,6 +292,16 @@ static int request_into(char *buf, struct nlmsghdr *nlh, na_nl_msg_fn fn, void *
 			clock_gettime(CLOCK_REALTIME, &ts);
 			held.seq = (uint32_t)ts.tv_sec;
 		}
+	}
+	if (strict && (err = set_strict(fd, 1)) != 0) {
+		/* Nothing asked yet: a held socket is still clean. */
+		if (keep) {
+			held.fd = fd;
+			held.pid = getpid();
+		} else {
+			close(fd);
+		}
+		return err;
 	}
 	nlh->nlmsg_seq = ++held.seq;
 	if (sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
@@ -313,6 +330,11 @@ out:
 	/* A held socket stays open only between complete answers: what is
 	 * left of a dump stopped half way, or of a failed read, must not be
 	 * read as the next request's answer. */
+	/* Strict checking off again before anything else is asked on it:
+	 * other requests are not made for it (an RTM_GETNEIGH dump with
+	 * ndm_ifindex set is refused). */
+	if (strict && set_strict(fd, 0))
+		early = true; /* cannot: not kept */
 	if (keep && !err && !early) {
 		held.fd = fd;
 		held.pid = getpid();
@@ -329,14 +351,14 @@ out:
  * line: with stack clash protection a frame this big is probed page by page,
  * all 32 KiB made resident however short the answer. */
 static __attribute__((noinline)) int request_nested(struct nlmsghdr *nlh, na_nl_msg_fn fn,
-                                                    void *data)
+                                                    void *data, bool strict)
 {
 	char buf[NA_NL_RECV_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
 
-	return request_into(buf, nlh, fn, data);
+	return request_into(buf, nlh, fn, data, strict);
 }
 
-int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+static int request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data, bool strict)
 {
 	/* In .bss: only the pages an answer fills become resident (one for
 	 * the few messages of an interface's link and addresses). */
@@ -345,11 +367,21 @@ int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
 	int err;
 
 	if (busy)
-		return request_nested(nlh, fn, data);
+		return request_nested(nlh, fn, data, strict);
 	busy = true;
-	err = request_into(buf, nlh, fn, data);
+	err = request_into(buf, nlh, fn, data, strict);
 	busy = false;
 	return err;
+}
+
+int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+{
+	return request(nlh, fn, data, false);
+}
+
+int na_nl_request_strict(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data)
+{
+	return request(nlh, fn, data, true);
 }
 
 static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)

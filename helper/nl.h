@@ -69,6 +69,14 @@ void na_nl_release(void);
  * marked inconsistent (NLM_F_DUMP_INTR), read to its end all the same.
  */
 int na_nl_request(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data);
+/*
+ * The same with the kernel's strict checking on for this one request
+ * (NETLINK_GET_STRICT_CHK, Linux 4.20): a dump that the kernel filters by
+ * what its header and attributes ask, instead of sending every entry. It
+ * refuses what it cannot filter (-EINVAL). -ENOPROTOOPT or -EPERM (seccomp)
+ * when the socket cannot be switched: nothing was asked, ask the plain way.
+ */
+int na_nl_request_strict(struct nlmsghdr *nlh, na_nl_msg_fn fn, void *data);
 
 /* How often a dump is read in all while the kernel marks it inconsistent
  * (-EINTR above: the table changed while it was being read). Each caller

@@ -75,9 +75,12 @@ bool na_neigh_usable(const struct na_neigh *n, enum na_notify mode);
 /*
  * Collects the peers of ifindex for mode into out (up to max, deduplicated),
  * *n their number; *skipped counts gateways left out for lack of a known MAC,
- * *dropped those beyond max. Reads the routing and neighbour tables.
+ * *dropped those beyond max. Reads the routing and neighbour tables. filter:
+ * have the kernel filter the routes (four dumps instead of one, ~20 us more
+ * on a small table, but every address of the interface adds a local route:
+ * with 10,000 of them, ~4 ms less for IPv4 and ~8 ms for IPv6).
  */
-int na_notify_collect(int ifindex, enum na_notify mode, struct na_peer *out, size_t max, size_t *n,
-                      size_t *skipped, size_t *dropped);
+int na_notify_collect(int ifindex, enum na_notify mode, bool filter, struct na_peer *out,
+                      size_t max, size_t *n, size_t *skipped, size_t *dropped);
 
 #endif

@@ -42,8 +42,9 @@ static const char *const allowed[] = {
         "clock_gettime",
         "poll",
         "ppoll",
-        /* sockets already open or allowed below: netlink checks, frames,
-         * take-over, syslog */
+        /* sockets already open or allowed below: netlink checks, frames
+         * (sendmmsg: a round's frames in batches, sink.c), take-over,
+         * syslog */
         "bind",
         "listen",
         "connect",
@@ -51,6 +52,7 @@ static const char *const allowed[] = {
         "getsockname",
         "getsockopt",
         "sendto",
+        "sendmmsg",
         "recvmsg",
         /* nonces */
         "getrandom",
@@ -119,6 +121,12 @@ int na_seccomp_build(scmp_filter_ctx *out, const char *const *extra, size_t next
 	if (!err)
 		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 2,
 		                       ARG_EQ(0, AF_NETLINK), ARG_EQ(2, NETLINK_ROUTE));
+	/* setsockopt only to switch a netlink socket's strict checking of
+	 * requests on and off (nl.c: the filtered route dumps of --notify
+	 * gateways). */
+	if (!err)
+		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(setsockopt), 2,
+		                       ARG_EQ(1, SOL_NETLINK), ARG_EQ(2, NETLINK_GET_STRICT_CHK));
 	/* prctl only to name the detached process. */
 	if (!err)
 		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,

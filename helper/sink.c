@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+#define _GNU_SOURCE /* sendmmsg */
 #include <errno.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
@@ -71,32 +72,94 @@ int na_sink_open_pcap(struct na_sink *s, const char *path)
 	return 0;
 }
 
-int na_sink_send(struct na_sink *s, int ifindex, const uint8_t *frame, size_t len)
+static int write_pcap(struct na_sink *s, const uint8_t *frame, size_t len)
 {
-	struct sockaddr_ll sll;
 	uint8_t rec[NA_PCAP_REC_HDR];
 	struct timespec ts;
 
-	if (s->pcap) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		na_pcap_record_header(rec, (uint64_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000),
-		                      (uint32_t)len);
-		if (fwrite(rec, sizeof(rec), 1, s->pcap) != 1 ||
-		    fwrite(frame, len, 1, s->pcap) != 1)
-			return -EIO;
-		s->sent++;
-		return 0;
-	}
-	memset(&sll, 0, sizeof(sll));
-	sll.sll_family = AF_PACKET;
-	sll.sll_ifindex = ifindex;
-	sll.sll_protocol = htons(ETH_P_ALL);
-	sll.sll_halen = NA_MAC_LEN;
-	memcpy(sll.sll_addr, frame, NA_MAC_LEN); /* the frame's own destination */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	na_pcap_record_header(rec, (uint64_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000),
+	                      (uint32_t)len);
+	if (fwrite(rec, sizeof(rec), 1, s->pcap) != 1 || fwrite(frame, len, 1, s->pcap) != 1)
+		return -EIO;
+	s->sent++;
+	return 0;
+}
+
+/* Where a frame goes: out of ifindex, to its own destination MAC. */
+static void frame_addr(struct sockaddr_ll *sll, int ifindex, const uint8_t *frame)
+{
+	memset(sll, 0, sizeof(*sll));
+	sll->sll_family = AF_PACKET;
+	sll->sll_ifindex = ifindex;
+	sll->sll_protocol = htons(ETH_P_ALL);
+	sll->sll_halen = NA_MAC_LEN;
+	memcpy(sll->sll_addr, frame, NA_MAC_LEN);
+}
+
+int na_sink_send(struct na_sink *s, int ifindex, const uint8_t *frame, size_t len)
+{
+	struct sockaddr_ll sll;
+
+	if (s->pcap)
+		return write_pcap(s, frame, len);
+	frame_addr(&sll, ifindex, frame);
 	if (sendto(s->fd, frame, len, 0, (struct sockaddr *)&sll, sizeof(sll)) < 0)
 		return -errno;
 	s->sent++;
 	return 0;
+}
+
+bool na_sink_queue(struct na_sink *s, int ifindex, const uint8_t *frame, size_t len)
+{
+	if (s->queued >= NA_SINK_BATCH || len > sizeof(s->q[0].frame))
+		return false;
+	s->q[s->queued].ifindex = ifindex;
+	s->q[s->queued].len = len;
+	memcpy(s->q[s->queued].frame, frame, len);
+	s->queued++;
+	return true;
+}
+
+size_t na_sink_flush(struct na_sink *s, int res[NA_SINK_BATCH])
+{
+	struct sockaddr_ll sll[NA_SINK_BATCH];
+	struct mmsghdr mm[NA_SINK_BATCH];
+	struct iovec iov[NA_SINK_BATCH];
+	size_t n = s->queued, i, k;
+	int sent;
+
+	s->queued = 0;
+	if (s->pcap) {
+		for (i = 0; i < n; i++)
+			res[i] = write_pcap(s, s->q[i].frame, s->q[i].len);
+		return n;
+	}
+	memset(mm, 0, n * sizeof(mm[0]));
+	for (i = 0; i < n; i++) {
+		frame_addr(&sll[i], s->q[i].ifindex, s->q[i].frame);
+		iov[i].iov_base = s->q[i].frame;
+		iov[i].iov_len = s->q[i].len;
+		mm[i].msg_hdr.msg_name = &sll[i];
+		mm[i].msg_hdr.msg_namelen = sizeof(sll[i]);
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	for (i = 0; i < n;) {
+		/* What the kernel took, then (a partial send loses the error)
+		 * the first one it refused, offered again: a call that fails
+		 * at once says why. */
+		sent = sendmmsg(s->fd, &mm[i], (unsigned)(n - i), 0);
+		if (sent <= 0) {
+			res[i++] = sent < 0 ? -errno : -EIO;
+			continue;
+		}
+		for (k = 0; k < (size_t)sent; k++)
+			res[i + k] = 0;
+		s->sent += (uint64_t)sent;
+		i += (size_t)sent;
+	}
+	return n;
 }
 
 int na_sink_close(struct na_sink *s)

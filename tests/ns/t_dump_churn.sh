@@ -4,8 +4,8 @@
 # meets a change of the table comes back marked inconsistent
 # (NLM_F_DUMP_INTR, which libmnl reports as EINTR); the helper reads it again
 # from the start instead of failing with "netlink: Interrupted system call".
-# And with --all, an address that leaves between the dump and the check is
-# not an error: it was there a moment ago, the others are announced.
+# And with --all, an address that leaves while it runs is not an error: it
+# was there a moment ago, the others are announced.
 # Lab: 3,000 IPv4 addresses on the announcer, one more added and removed in a
 # loop while the helper runs, the peer holding a stale entry to prove the
 # frames went out.
@@ -51,8 +51,8 @@ runs() {
 
 churn_start
 na_stale 192.0.2.10
-# --all: the address dump, then the check's dump, the route and neighbour
-# dumps of --notify gateways; every one can be cut short.
+# --all: the address dump (the check's too), the route and neighbour dumps
+# of --notify gateways; every one can be cut short.
 na_eq "--all under churn: 20 runs, all exit 0" "20 0" "$(runs 20 --all -f -c 1 --ipv6 none "$IF_A")"
 na_eq "--all under churn: no error printed" "" "$(sort -u "$NA_TMP/err")"
 na_eq "and the peer took the MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"

@@ -93,6 +93,18 @@ na_eq "config notify = none: the IPv4 entry stays stale" "$MAC_STALE" "$(na_peer
 na_a "$NA_BIN" -f -c 1 --config "$NA_TMP/na.conf" --notify gateways "$IF_A" 192.0.2.10
 na_eq "--notify gateways wins over the file: IPv4 entry updated" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
 
+# With many addresses (each one a local route) the routes come from dumps
+# the kernel filters (nl_neigh.c): the same gateways, the same skipped one.
+awk -v dev="$IF_A" 'BEGIN { for (k = 1; k <= 80; k++) printf "addr add 10.1.0.%d/24 dev %s\n", k, dev }' |
+	ip -n "$NS_A" -batch - || exit 1
+stale_all
+na_a "$NA_BIN" -f -c 1 -vv --all "$IF_A" 2>"$NA_TMP/many.log"
+na_eq "82 addresses, --all: exit 0" 0 $?
+na_eq "82 addresses: gateway's IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "82 addresses: gateway's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 2001:db8::10)"
+na_check "82 addresses: the log says one gateway was skipped" grep -q "1 gateways not notified" "$NA_TMP/many.log"
+ip -n "$NS_A" addr flush dev "$IF_A" to 10.1.0.0/24
+
 # 3. --notify neighbours: no route needed, every REACHABLE/STALE/DELAY entry.
 ip -n "$NS_A" route flush dev "$IF_A" proto boot
 ip -n "$NS_A" -6 route del default via "$LL_P" dev "$IF_A"

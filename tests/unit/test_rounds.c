@@ -5,11 +5,18 @@
  * address, racing requests joining one announcement, a first offset as a
  * delay. Frames go to a pcap file and are counted by kind from it.
  */
+#define _GNU_SOURCE /* unshare */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "announce.h"
@@ -425,8 +432,205 @@ static void test_arp_target(void)
 	}
 }
 
+/* --all's own dump as the check (na_job_check_listed): what the list says
+ * of each target is what the round does; a target it does not name sends
+ * the check to the kernel's dump, which holds none of these. */
+static void test_check_listed(void)
+{
+	struct na_event_opts o = opts("0");
+	struct na_ip a[3] = {ip("192.0.2.10"), ip("192.0.2.11"), ip("192.0.2.12")};
+	const uint32_t flags[2] = {0, IFA_F_TENTATIVE};
+	struct na_link l = {.flags = IFF_UP | IFF_RUNNING, .name = "na-none0"};
+	struct na_round_result r;
+	struct na_sink sink;
+	struct na_job j;
+
+	o.check = true;
+	setup(&j, &sink);
+	na_job_request(&j, a, 2, &o, 0, NULL);
+	CHECK(na_job_check_listed(&j, &l, a, flags, 2) == 0, "listed: checked");
+	CHECK(j.t[0].state == NA_T_ACTIVE && j.t[1].state == NA_T_WAITING,
+	      "listed: held and announced, tentative and waiting (%d %d)", j.t[0].state,
+	      j.t[1].state);
+	j.checked_fresh = true;
+	na_job_run_due(&j, 0, &r);
+	CHECK(r.frames == 1 && r.waiting == 1 && count(&sink).arp == 1,
+	      "the round: one ARP, one address waiting (%zu %zu)", r.frames, r.waiting);
+	l.flags = IFF_UP;
+	CHECK(na_job_check_listed(&j, &l, a, flags, 2) == -ENETDOWN, "no carrier: -ENETDOWN");
+	teardown(&j, &sink);
+
+	l.flags = IFF_UP | IFF_RUNNING;
+	setup(&j, &sink);
+	na_job_request(&j, a, 3, &o, 0, NULL);
+	CHECK(na_job_check_listed(&j, &l, a, flags, 2) == 0, "a target the list leaves out");
+	CHECK(j.t[0].state == NA_T_DROPPED && j.t[1].state == NA_T_DROPPED &&
+	              j.t[2].state == NA_T_DROPPED,
+	      "then the kernel's dump decides: none held here (%d %d %d)", j.t[0].state,
+	      j.t[1].state, j.t[2].state);
+	teardown(&j, &sink);
+}
+
+/* The sink's batches on a real packet socket, in a network namespace of
+ * our own (its lo up): a frame the kernel refuses in the middle of a batch
+ * is counted as refused, with its own errno, and the frames around it go.
+ * Needs root (unshare): otherwise skipped, and said so. */
+static void socket_batches(void)
+{
+	uint8_t f[NA_ARP_FRAME_LEN];
+	struct na_arp_frame arp;
+	struct na_round_result r;
+	struct na_ip a[70];
+	int res[NA_SINK_BATCH];
+	struct ifreq ifr = {.ifr_name = "lo"};
+	struct na_event_opts o = opts("0");
+	struct na_sink sink;
+	struct na_job j;
+	size_t len, n;
+	int fd, lo;
+	char buf[32];
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	CHECK(fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0, "lo's flags");
+	ifr.ifr_flags |= IFF_UP;
+	CHECK(ioctl(fd, SIOCSIFFLAGS, &ifr) == 0, "lo up");
+	close(fd);
+	lo = (int)if_nametoindex("lo");
+	CHECK(na_sink_open_socket(&sink) == 0, "packet socket");
+
+	na_arp_announcement(&arp, (const uint8_t *)"\x02\0\0\0\0\x01", (struct in_addr){0}, false);
+	len = na_build_arp(f, sizeof(f), &arp);
+	CHECK(na_sink_queue(&sink, lo, f, len) && na_sink_queue(&sink, 999999, f, len) &&
+	              na_sink_queue(&sink, lo, f, len) && na_sink_queue(&sink, lo, f, len),
+	      "4 frames queued");
+	n = na_sink_flush(&sink, res);
+	CHECK(n == 4 && res[0] == 0 && res[1] == -ENXIO && res[2] == 0 && res[3] == 0,
+	      "sent, refused (no such interface), sent, sent (%zu: %d %d %d %d)", n, res[0], res[1],
+	      res[2], res[3]);
+	CHECK(sink.sent == 3 && sink.queued == 0, "3 sent, the queue empty (%llu)",
+	      (unsigned long long)sink.sent);
+
+	/* A round of more frames than a batch, on lo and on an interface
+	 * that is not there: every frame counted once, the first errno. */
+	for (unsigned i = 0; i < 70; i++) {
+		snprintf(buf, sizeof(buf), "192.0.2.%u", 100 + i);
+		a[i] = ip(buf);
+	}
+	for (int bad = 0; bad < 2; bad++) {
+		memset(&j, 0, sizeof(j));
+		memcpy(j.mac, "\x02\x00\x00\x00\x00\x01", 6);
+		j.mac_fixed = true;
+		j.sink = &sink;
+		j.log = quiet;
+		j.ifindex = bad ? 999999 : lo;
+		na_job_request(&j, a, 70, &o, 0, NULL);
+		na_job_run_due(&j, 0, &r);
+		if (bad)
+			CHECK(r.frames == 0 && r.failed == 70 && r.first_errno == ENXIO,
+			      "no such interface: 70 refused, ENXIO (%zu %zu %d)", r.frames,
+			      r.failed, r.first_errno);
+		else
+			CHECK(r.frames == 70 && r.failed == 0 && r.announced == 70,
+			      "lo: 70 frames in two batches (%zu %zu)", r.frames, r.failed);
+		na_job_free(&j);
+	}
+	na_sink_close(&sink);
+}
+
+static void test_socket_batches(void)
+{
+	int status = -1;
+	pid_t pid;
+
+	if (geteuid() != 0) {
+		printf("# skipped: the packet socket batches need root (a network namespace)\n");
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		check_fail = 0; /* the child's own, not the parent's so far */
+		if (unshare(CLONE_NEWNET) != 0) {
+			printf("not ok - unshare(CLONE_NEWNET): %s\n", strerror(errno));
+			_exit(1);
+		}
+		socket_batches();
+		fflush(stdout);
+		_exit(check_fail ? 1 : 0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	              WEXITSTATUS(status) == 0,
+	      "packet socket batches (in a child, its own network namespace)");
+}
+
+/* The order of a round's frames, one letter a frame: B broadcast (ARP,
+ * DAD NS, NA), U unicast (--notify's ARP request or NS to a peer). */
+static void order_one(const uint8_t *fr, uint32_t len, void *ctx)
+{
+	char *seq = ctx;
+	size_t n = strlen(seq);
+
+	if (len >= 6 && n + 1 < 64) {
+		/* IPv4 broadcast, or IPv6 multicast 33:33:... */
+		bool bcast = memcmp(fr, "\xff\xff\xff\xff\xff\xff", 6) == 0 ||
+		             (fr[0] == 0x33 && fr[1] == 0x33);
+
+		seq[n] = bcast ? 'B' : 'U';
+		seq[n + 1] = 0;
+	}
+}
+
+/* --notify: a round sends every broadcast frame first, then the unicast
+ * ones, so that reading the routes and neighbours (which the unicast
+ * frames need) does not hold back the first frame. --rate still counts
+ * each target's unicast frames when it lets the target through. */
+static void test_notify_order(void)
+{
+	struct na_event_opts o = opts("0");
+	struct na_ip a[4] = {ip("192.0.2.10"), ip("192.0.2.11"), ip("192.0.2.12"),
+	                     ip("192.0.2.13")};
+	struct na_round_result r;
+	struct na_pace pace;
+	struct na_sink sink;
+	struct na_job j;
+	char seq[64];
+
+	o.notify = NA_NOTIFY_GATEWAYS;
+	setup(&j, &sink);
+	/* ifindex 0: no tables to read, these peers stay. */
+	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
+	j.peers[1] = (struct na_peer){.ip = ip("2001:db8::1"), .mac = {0x02, 0, 0, 0, 0, 0xfd}};
+	j.npeers = 2;
+	na_job_request(&j, a, 2, &o, 0, NULL);
+	na_job_run_due(&j, 0, &r);
+	seq[0] = 0;
+	pcap_each(&sink, pcap_path, order_one, seq);
+	CHECK(r.frames == 4 && strcmp(seq, "BBUU") == 0,
+	      "two addresses, one IPv4 peer: both ARP announcements, then both requests to the "
+	      "peer (%zu: %s)",
+	      r.frames, seq);
+	teardown(&j, &sink);
+
+	setup(&j, &sink);
+	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
+	j.npeers = 1;
+	na_pace_init(&pace, 10, 4, 0);
+	j.pace = &pace;
+	na_job_request(&j, a, 4, &o, 0, NULL);
+	na_job_run_due(&j, 0, &r);
+	seq[0] = 0;
+	pcap_each(&sink, pcap_path, order_one, seq);
+	CHECK(r.frames == 4 && r.paced == 2 && strcmp(seq, "BBUU") == 0,
+	      "rate 10, burst 4: two addresses with their requests, two wait (%zu %zu %s)",
+	      r.frames, r.paced, seq);
+	teardown(&j, &sink);
+}
+
 int main(void)
 {
+	test_notify_order();
+	test_check_listed();
+	test_socket_batches();
 	test_pace();
 	test_arp_target();
 	test_never_shortened();

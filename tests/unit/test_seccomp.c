@@ -57,7 +57,7 @@ static void child_default(void)
 	uint8_t nonce[6];
 	struct na_link l;
 	pid_t pid;
-	int fd;
+	int fd, one = 1;
 
 	CHECK(seccomp_mode() == 0, "no filter before");
 	CHECK(na_seccomp_apply() == 0, "na_seccomp_apply");
@@ -65,8 +65,19 @@ static void child_default(void)
 
 	/* What the rounds need. */
 	CHECK(na_nl_get_link(1, &l) == 0 && l.ifindex == 1, "netlink query of lo");
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	CHECK(fd >= 0, "rtnetlink socket: %s", strerror(errno));
+	/* The filtered route dumps of --notify gateways (nl.c); no other
+	 * socket option. */
+	CHECK(setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof(one)) == 0,
+	      "setsockopt(NETLINK_GET_STRICT_CHK): %s", strerror(errno));
+	CHECK(REFUSED(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &one, sizeof(one))),
+	      "setsockopt(SO_RCVBUF) refused");
+	close(fd);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	CHECK(fd >= 0, "unix socket: %s", strerror(errno));
+	/* A round's frames go in batches (sink.c); no message: nothing sent. */
+	CHECK(sendmmsg(fd, NULL, 0, 0) == 0, "sendmmsg: %s", strerror(errno));
 	close(fd);
 	CHECK(getrandom(nonce, sizeof(nonce), 0) == sizeof(nonce), "getrandom");
 	CHECK(prctl(PR_SET_NAME, "na-test", 0, 0, 0) == 0, "prctl(PR_SET_NAME)");
@@ -133,6 +144,8 @@ static void child_reader(void)
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	CHECK(fd >= 0, "unix socket: %s", strerror(errno));
 	CHECK(recvfrom(fd, &b, 1, 0, NULL, NULL) == -1 && errno == EAGAIN, "recvfrom allowed");
+	/* The watcher's rounds send as the helper's do. */
+	CHECK(sendmmsg(fd, NULL, 0, 0) == 0, "sendmmsg: %s", strerror(errno));
 	close(fd);
 	CHECK(REFUSED(socket(AF_INET, SOCK_DGRAM, 0)), "IPv4 socket refused");
 	CHECK(REFUSED(socket(AF_PACKET, SOCK_RAW, 0)), "new packet socket refused");
