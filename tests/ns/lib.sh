@@ -141,6 +141,19 @@ na_capture_start() {
 	return 1
 }
 
+# na_capture_wait FILE FILTER N [SECONDS]: waits until the running capture
+# FILE holds N frames that match FILTER (at most SECONDS, default 20): dumpcap
+# writes a frame some time after it arrived, later the busier the machine,
+# so a check that counts frames waits for them before the capture stops.
+na_capture_wait() {
+	local f=$1 filter=$2 n=$3 end=$((SECONDS + ${4:-20}))
+	while [ "$SECONDS" -lt "$end" ]; do
+		[ "$(na_fields "$f" "$filter" frame.number | wc -l)" -ge "$n" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 na_capture_stop() {
 	sleep "${1:-0.3}"
 	kill -INT "$NA_CAP_PID" 2>/dev/null

@@ -59,6 +59,7 @@ cap=$NA_TMP/rate.pcapng
 na_capture_start "$cap" || exit 1
 na_a "$NA_BIN" -f -c 1 --rate 5 --ipv6 none --notify none "$IF_A" "${addrs[@]}"
 na_eq "--rate 5, foreground: exit 0" 0 $?
+na_capture_wait "$cap" "eth.src == $MAC_A && arp" 20
 na_capture_stop
 arp_times "$cap" >"$NA_TMP/rate.t"
 na_eq "--rate 5: all 20 ARP announcements" 20 "$(wc -l <"$NA_TMP/rate.t")"
@@ -75,6 +76,7 @@ na_check "--rate 5: the 15 after the burst take at least 2.8 s (15 / 5 = 3 s)" \
 cap=$NA_TMP/norate.pcapng
 na_capture_start "$cap" || exit 1
 na_a "$NA_BIN" -f -c 1 --ipv6 none --notify none "$IF_A" "${addrs[@]}"
+na_capture_wait "$cap" "eth.src == $MAC_A && arp" 20
 na_capture_stop
 arp_times "$cap" >"$NA_TMP/norate.t"
 echo "# no --rate: 20 frames over $(span "$NA_TMP/norate.t") s"
@@ -97,6 +99,7 @@ for _ in $(seq 1 100); do
 	sleep 0.1
 done
 na_eq "the background process sent the rest and ended" "" "$(na_bg_pids)"
+na_capture_wait "$cap" "eth.src == $MAC_A && arp" 12
 na_capture_stop 0.2
 arp_times "$cap" >"$NA_TMP/hook.t"
 na_eq "rate = 4: all 12 ARP announcements" 12 "$(wc -l <"$NA_TMP/hook.t")"
@@ -118,10 +121,7 @@ na_a "$NA_BIN" -v -c 1 --rate 4 --ipv6 none --notify none -- "$IF_A" "${addrs[@]
 na_eq "a --rate 4 call handed over: exit 0" 0 $?
 na_check "it was handed over, and 4 frames went at once: $(tr '\n' ' ' <"$NA_TMP/handed.out")" \
 	grep -q "handed to the running announcement: 4 frames now" "$NA_TMP/handed.out"
-for _ in $(seq 1 100); do
-	[ "$(na_fields "$cap" "eth.src == $MAC_A && arp.src.proto_ipv4 >= 192.0.2.104 && arp.src.proto_ipv4 <= 192.0.2.111" frame.number | wc -l)" -ge 8 ] && break
-	sleep 0.1
-done
+na_capture_wait "$cap" "eth.src == $MAC_A && arp.src.proto_ipv4 >= 192.0.2.104 && arp.src.proto_ipv4 <= 192.0.2.111" 8
 na_capture_stop 0.1
 na_fields "$cap" "eth.src == $MAC_A && arp.src.proto_ipv4 >= 192.0.2.104 && arp.src.proto_ipv4 <= 192.0.2.111" frame.time_epoch >"$NA_TMP/handed.t"
 echo "# handed over at --rate 4: gaps $(gaps "$NA_TMP/handed.t")"
@@ -140,10 +140,7 @@ ip netns exec "$NS_A" "$NA_BIN" watch --stderr -v --initial --rate 6 -s 0 --ipv6
 	--notify none "$IF_A" >"$wlog" 2>&1 &
 wpid=$!
 NA_PIDS+=("$wpid")
-for _ in $(seq 1 200); do
-	[ "$(na_fields "$cap" "eth.src == $MAC_A && arp" frame.number | wc -l)" -ge 21 ] && break
-	sleep 0.1
-done
+na_capture_wait "$cap" "eth.src == $MAC_A && arp" 21
 kill -TERM "$wpid"
 wait "$wpid"
 na_eq "watch --rate 6: SIGTERM, exit 0" 0 $?
@@ -162,6 +159,7 @@ cap=$NA_TMP/bcast.pcapng
 na_capture_start "$cap" || exit 1
 na_a "$NA_BIN" -f -c 1 --ipv6 none --arp-target-mac broadcast "$IF_A" 192.0.2.10
 na_eq "--arp-target-mac broadcast: exit 0" 0 $?
+na_capture_wait "$cap" "eth.src == $MAC_A && arp" 1
 na_capture_stop
 na_eq "--arp-target-mac broadcast: target MAC all ones, a request for our own address" \
 	"ff:ff:ff:ff:ff:ff 1 192.0.2.10 192.0.2.10" \
@@ -187,6 +185,7 @@ cap=$NA_TMP/order.pcapng
 na_capture_start "$cap" || exit 1
 na_a "$NA_BIN" "$IF_A" 192.0.2.10 -f -c 1 --ipv6 none --ipv4 reply
 na_eq "options after IFACE and the address: exit 0" 0 $?
+na_capture_wait "$cap" "eth.src == $MAC_A && arp" 1
 na_capture_stop
 na_eq "options after the address took effect: one ARP reply" "2" \
 	"$(na_fields "$cap" "eth.src == $MAC_A && arp" arp.opcode)"
@@ -233,6 +232,8 @@ for _ in $(seq 1 300); do
 done
 na_check "watch --refresh 2: four refreshes of a quiet link ($(grep -c 'round 1/1: [1-9]' "$wlog") seen)" \
 	[ "$(grep -c 'round 1/1: [1-9]' "$wlog")" -ge 4 ]
+# The last one left a moment ago: wait until dumpcap has written it.
+na_capture_wait "$cap" "eth.src == $MAC_A && arp" 4
 na_capture_stop 0.2
 arp_times "$cap" >"$NA_TMP/refresh.t"
 echo "# --refresh 2: intervals $(gaps "$NA_TMP/refresh.t")"
