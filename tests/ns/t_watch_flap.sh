@@ -39,7 +39,10 @@ for _ in range(100):
 t_settle=$(date +%s.%N)
 storm=$(wl_calc "$t_settle - $t0")
 echo "# 100 flaps took $storm s"
-na_check "the 100 flaps took at most 3 s" wl_true "$storm <= 3"
+# A storm for the damping as long as it comes faster than the damping lets
+# starts through (one every 2 s after 3): on a busy machine the driver may
+# take longer than its 2 s, and the bound below is over the time it took.
+na_check "the 100 flaps came faster than the damping refills ($storm s < 50 s)" wl_true "$storm < 50"
 # The link is up now and stays up: the peer's entries go stale, and the
 # settled state must reach them.
 for a in 192.0.2.10 2001:db8::10 "$LL_A"; do
