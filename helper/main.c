@@ -49,11 +49,23 @@ static int collect(const struct na_opts *o, const struct na_job *j, struct na_ip
 	*flags = NULL;
 	*n = 0;
 	if (o->all) {
+		size_t k = 0;
+
 		err = na_job_list_flags(j->ifindex, ip, flags, n);
 		if (err) {
 			na_log(NA_LOG_ERR, j->ifname, "netlink: %s", strerror(-err));
 			return NA_EXIT_IFACE;
 		}
+		/* Only the families announced (--ipv4/--ipv6 none leave one
+		 * out): the other's addresses get no nonce, no check and no
+		 * place in the counts. The list stays sorted. */
+		for (i = 0; i < *n; i++) {
+			if (!((*ip)[i].family == AF_INET ? o->v4 : o->v6))
+				continue;
+			(*ip)[k] = (*ip)[i];
+			(*flags)[k++] = (*flags)[i];
+		}
+		*n = k;
 		return NA_EXIT_OK;
 	}
 	*ip = calloc(o->naddrs ? o->naddrs : 1, sizeof(**ip));

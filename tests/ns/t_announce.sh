@@ -48,6 +48,13 @@ na_a "$NA_BIN" -f -c 1 --all "$IF_A"
 na_eq "--all exits 0" 0 $?
 na_eq "--all: IPv4 entry updated" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
 na_eq "--all: link-local entry updated" "$MAC_A" "$(na_peer_mac "$LL_A")"
+# With a family switched off, --all takes the other's addresses only.
+out=$(na_a "$NA_BIN" -v -f -c 1 --all --ipv6 none --notify none "$IF_A" 2>&1)
+na_check "--all --ipv6 none: one address, the IPv4 one ($out)" \
+	grep -q "round 1/1: 1 frames for 1 addresses" <<<"$out"
+out=$(na_a "$NA_BIN" -v -f -c 1 --all --ipv4 none --notify none "$IF_A" 2>&1)
+na_check "--all --ipv4 none: the two IPv6 addresses ($out)" \
+	grep -q "for 2 addresses" <<<"$out"
 
 # R flag when the announcer forwards IPv6.
 na_a sysctl -qw "net.ipv6.conf.$IF_A.forwarding=1"
