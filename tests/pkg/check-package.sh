@@ -159,8 +159,8 @@ sysvinit/neigh-announce-watch /etc/init.d/neigh-announce-watch -rwxr-xr-x
 etc/neigh-announce.conf /etc/neigh-announce.conf -rw-r--r--
 doc/neigh-announce.8 /usr/share/man/man8/neigh-announce.8.gz -rw-r--r--
 helper/main.c /usr/sbin/neigh-announce -rwxr-xr-x
-helper/main_probe.c /usr/libexec/neigh-announce/probe -rwxr-xr-x
-helper/main_watch.c /usr/libexec/neigh-announce/watch -rwxr-xr-x
+helper/main_subcommand.c /usr/libexec/neigh-announce/probe -rwxr-xr-x
+helper/main_subcommand.c /usr/libexec/neigh-announce/watch -rwxr-xr-x
 LAYOUT
 check "/etc/neigh-announce.conf is a conffile" \
 	sh -c "dpkg-deb --ctrl-tarfile '$DEB' | tar -xO ./conffiles | grep -qx /etc/neigh-announce.conf"
