@@ -39,8 +39,24 @@ hk_dhcpcd() {
 	NA_PIDS+=("$DHCPCD_PID")
 }
 hk_dhcpcd_stop() {
+	local p left
 	kill "$DHCPCD_PID" 2>/dev/null
 	wait "$DHCPCD_PID" 2>/dev/null
+	# dhcpcd's other processes and a hook run still going can outlive the
+	# one we started, and call the helper later (seen: a ROUTERADVERT run
+	# landing in the reasons below on a busy machine): wait until none is
+	# left in the namespace.
+	for _ in $(seq 1 200); do
+		left=
+		for p in $(ip netns pids "$NS_A" 2>/dev/null); do
+			case "$(cat "/proc/$p/comm" 2>/dev/null)" in
+			dhcpcd*) left=$p ;;
+			esac
+		done
+		[ -z "$left" ] && return 0
+		sleep 0.05
+	done
+	echo "# dhcpcd process $left still there after 10 s"
 }
 has_v4() { na_a ip -4 addr show dev "$IF_A" | grep -q "inet $V4/24 "; }
 hook_ran() { grep -q "dhcpcd-run-hooks $1\$" "$2"; }
