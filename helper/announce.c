@@ -657,9 +657,11 @@ static void notify_peers(struct na_job *j, const struct na_target *t, struct na_
 }
 
 /* RFC 4861 §7.2.6: an NA if the event's budget has one left and the last NA
- * is at least RetransTimer ago; otherwise, for the event's first round, as
+ * left at least RetransTimer ago; otherwise, for the event's first round, as
  * soon as the spacing allows. A held-back NA sent later counts as part of
- * the first round (first_sent is still false then). */
+ * the first round (first_sent is still false then). A later round is never
+ * held back by lateness (stamp_sent): only by a schedule that puts it less
+ * than RetransTimer after the last NA, and then its NA waits for the next. */
 static void send_na(struct na_job *j, struct na_target *t, const struct na_event_opts *o,
                     uint64_t now, struct na_round_result *r)
 {
@@ -672,9 +674,6 @@ static void send_na(struct na_job *j, struct na_target *t, const struct na_event
 	if (!(o->v6 & NA_V6_NA) || t->na_sent >= NA_MAX_NEIGHBOR_ADVERTISEMENT)
 		return;
 	if (t->has_na && now - t->last_na < NA_RETRANS_TIMER_MS) {
-		/* A request's first round must say its news (a newer call's
-		 * addresses always go out); a later round's NA may just wait
-		 * for the next round. */
 		if (first)
 			t->catchup = t->last_na + NA_RETRANS_TIMER_MS;
 		return;
@@ -684,6 +683,41 @@ static void send_na(struct na_job *j, struct na_target *t, const struct na_event
 	t->na_sent++;
 	t->has_na = true;
 	t->last_na = now;
+	t->sent |= NA_SENT_NA;
+}
+
+/* When the rounds that went out at now have left (the job's clock, read once
+ * they are sent; on a busy machine tens of ms after now): the spacing of the
+ * NAs counts from then, and so do the events' later rounds, whose gaps the
+ * schedule gives. A round that leaves late moves the later ones by as much,
+ * so lateness neither crowds the next NA nor costs it. */
+static void stamp_sent(struct na_job *j, uint64_t now)
+{
+	uint64_t left = j->clock ? j->clock() : now;
+	size_t i;
+	unsigned s;
+
+	if (left < now)
+		left = now;
+	for (i = 0; i < j->n; i++) {
+		struct na_target *t = &j->t[i];
+
+		if (t->sent & NA_SENT_NA)
+			t->last_na = left;
+		for (s = 0; s < 2; s++) {
+			struct na_event *e = &t->ev[s];
+			uint64_t t0;
+
+			if (!(t->sent & NA_SENT_EV(s)) || !e->round)
+				continue;
+			/* The round just done (the last of those it caught up
+			 * with) is due at left: the next at its gap from it. */
+			t0 = left - ev_opts(j, e)->sched.at_ms[e->round - 1];
+			if (t0 > e->t0)
+				e->t0 = t0;
+		}
+		t->sent = 0;
+	}
 }
 
 static void send_round(struct na_job *j, struct na_target *t, const struct na_event_opts *o,
@@ -793,9 +827,8 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	for (i = 0; i < j->n; i++) {
 		struct na_target *t = &j->t[i];
 		const struct na_event_opts *o = NULL;
-		uint64_t at;
 		size_t sent, owed = 0;
-		unsigned s;
+		unsigned s, advanced = 0;
 
 		if (target_due(j, t) > now)
 			continue;
@@ -803,25 +836,25 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 			r->paced++;
 			continue;
 		}
-		/* The NA clock is the schedule's, as the rounds are: a round
-		 * that leaves a few ms late (a busy machine, a sanitizer)
-		 * must not push the next NA a whole round away. */
-		at = target_due(j, t);
 		sent = j->out;
 		/* Both events due at once: one round, the newer's way. */
 		for (s = 0; s < 2; s++)
-			if (ev_advance(j, &t->ev[s], now) && !o)
-				o = ev_opts(j, &t->ev[s]);
+			if (ev_advance(j, &t->ev[s], now)) {
+				advanced |= NA_SENT_EV(s);
+				if (!o)
+					o = ev_opts(j, &t->ev[s]);
+			}
 		if (t->state == NA_T_WAITING) {
 			r->waiting++;
 			continue;
 		}
 		if (t->state != NA_T_ACTIVE)
 			continue;
+		t->sent |= advanced;
 		if (o)
-			send_round(j, t, o, at, r);
+			send_round(j, t, o, now, r);
 		else
-			send_na(j, t, opts_of(j, t), at, r); /* the NA the spacing held back */
+			send_na(j, t, opts_of(j, t), now, r); /* the NA the spacing held back */
 		tell += t->tell;
 		if (t->tell && j->pace && j->pace->rate) {
 			/* --rate lets a target through with all its frames, the
@@ -841,6 +874,7 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	}
 	/* On the wire before the tables are read. */
 	flush_frames(j, r);
+	stamp_sent(j, now);
 	if (tell) {
 		/* Mixed settings in one round (rare: two requests with
 		 * different --notify) share the wider list. */

@@ -6,7 +6,8 @@
  * round that the interface still holds each address (announcing an address
  * that moved to another host would hijack its traffic), and hands frames to a
  * sink. It prints nothing: it reports through the log callback the caller
- * gives it, and it reads no clock: every call takes `now` (monotonic ms).
+ * gives it. Every call takes `now` (monotonic ms); the only clock it reads
+ * is the caller's, if given, for when a round's frames have left.
  *
  * Every address has its own announcement, an "event": the settings and the
  * schedule of the request that started it, the round due next, and the
@@ -59,6 +60,10 @@ enum na_target_state {
 	NA_T_DROPPED, /* no longer held: nothing more until a new request */
 };
 
+/* na_target.sent: what a run sent, for the stamp once it has left. */
+#define NA_SENT_EV(s) (1u << (s)) /* a round of ev[s] */
+#define NA_SENT_NA    4u          /* an NA */
+
 /* One request's rounds for a target. */
 struct na_event {
 	uint64_t t0;   /* its start */
@@ -81,8 +86,9 @@ struct na_target {
 	uint8_t na_sent; /* since the newest request */
 	bool has_na;
 	uint64_t first_at; /* when the newest request's first round went out */
-	uint64_t last_na;  /* when the last NA went out (has_na) */
+	uint64_t last_na;  /* when the last NA left (has_na) */
 	uint64_t catchup;  /* an NA held back for spacing is due then; 0: none */
+	uint8_t sent;      /* scratch: NA_SENT_* of this run, until it is stamped */
 };
 
 struct na_job {
@@ -99,6 +105,9 @@ struct na_job {
 	size_t nopts;
 	struct na_sink *sink;
 	na_log_fn log;
+	/* Read after a round's broadcast frames are sent: when they left, for
+	 * the NAs' spacing and the later rounds. NULL: the round's `now`. */
+	uint64_t (*clock)(void);
 	struct na_pace *pace; /* --rate, shared by every job of the process; NULL: none */
 	bool paced;           /* the last run left frames for the pace */
 	uint64_t checked_at;  /* the last check that went well */

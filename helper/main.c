@@ -390,6 +390,7 @@ int main(int argc, char **argv)
 	j.nonce_fixed = o.nonce_set;
 	memcpy(j.nonce, o.nonce, NA_NONCE_LEN);
 	j.log = na_log;
+	j.clock = na_now_ms;
 	j.sink = &sink;
 	/* Always there (rate 0 caps nothing), so that a newer run's stricter
 	 * --rate can take hold in the background process. */

@@ -380,6 +380,7 @@ int na_watch_main(int argc, char **argv)
 	na_wcore_init(&w->core);
 	w->core.sink = &w->sink;
 	w->core.log = na_log;
+	w->core.clock = na_now_ms;
 	w->core.list = list_addrs;
 	w->core.rand32 = rand32;
 	if (!na_start_request(&na_cli_text_watch, argc, argv, &w->o, &w->cfg, &rc))

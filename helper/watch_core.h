@@ -110,6 +110,7 @@ struct na_wcore {
 	na_wcore_list_fn list;
 	void *list_ctx;
 	uint32_t (*rand32)(void); /* for the refresh's jitter */
+	uint64_t (*clock)(void);  /* na_job's; NULL: none */
 };
 
 void na_wcore_init(struct na_wcore *c);

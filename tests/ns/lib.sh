@@ -127,10 +127,13 @@ na_peer_mac() {
 	ip -n "$NS_P" neigh show "$1" dev "$IF_P" | awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}'
 }
 
-# na_capture_start FILE: capture on the peer's end until na_capture_stop.
+# na_capture_start FILE [NS IFACE]: capture on the peer's end (or IFACE in
+# NS) until na_capture_stop. On the announcer's own end a frame's stamp is
+# taken as it is sent, before the send returns; the peer's is taken as it
+# is received, which a busy machine can put off.
 na_capture_start() {
 	rm -f "$1"
-	ip netns exec "$NS_P" dumpcap -q -i "$IF_P" -w "$1" >"$NA_TMP/dumpcap.log" 2>&1 &
+	ip netns exec "${2:-$NS_P}" dumpcap -q -i "${3:-$IF_P}" -w "$1" >"$NA_TMP/dumpcap.log" 2>&1 &
 	NA_CAP_PID=$!
 	NA_PIDS+=("$NA_CAP_PID")
 	for _ in $(seq 1 100); do

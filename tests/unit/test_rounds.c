@@ -207,6 +207,65 @@ static void test_new_event_spacing(void)
 	teardown(&j, &sink);
 }
 
+/* A first round whose frames leave 60 ms after it began (a busy machine),
+ * then rounds on time: the later rounds move with it, so the NAs stay
+ * RetransTimer apart from when they left, none is lost, and an address of
+ * each family still makes one wake-up a round. */
+static uint64_t clock_now, clock_late;
+
+static uint64_t late_clock(void)
+{
+	return clock_now + clock_late;
+}
+
+static void test_late_round(void)
+{
+	struct na_event_opts o = opts("0,1,2");
+	struct na_ip a[2] = {ip("192.0.2.12"), ip("2001:db8::c")};
+	struct na_sink sink;
+	struct na_job j;
+	struct counts c;
+	uint64_t due, last = 0, gap = UINT64_MAX;
+	unsigned na = 0, wakeups = 0;
+
+	setup(&j, &sink);
+	j.clock = late_clock;
+	na_job_request(&j, a, 2, &o, 0, NULL);
+	for (clock_late = 60; (due = na_job_next_due(&j)) <= 10000; clock_late = 0) {
+		struct na_round_result r;
+
+		clock_now = due;
+		na_job_run_due(&j, due, &r);
+		wakeups++;
+		c = count(&sink);
+		if (c.na > na) {
+			if (na && due + clock_late - last < gap)
+				gap = due + clock_late - last;
+			last = due + clock_late;
+			na = c.na;
+		}
+	}
+	c = count(&sink);
+	CHECK(c.na == NA_MAX_NEIGHBOR_ADVERTISEMENT && c.arp == 3,
+	      "late first round: 3 NAs, 3 ARP (%u %u)", c.na, c.arp);
+	CHECK(gap >= NA_RETRANS_TIMER_MS && gap < NA_RETRANS_TIMER_MS + 100,
+	      "late first round: NAs RetransTimer apart from when they left (%llu ms)",
+	      (unsigned long long)gap);
+	CHECK(wakeups == 3, "late first round: one wake-up a round for both families (%u)",
+	      wakeups);
+	teardown(&j, &sink);
+
+	/* Rounds the schedule put closer than RetransTimer: the later
+	 * round's NA is not held, there is no round left for it. */
+	o = opts("0,0.3");
+	setup(&j, &sink);
+	na_job_request(&j, &a[1], 1, &o, 0, NULL);
+	run_until(&j, 10000);
+	c = count(&sink);
+	CHECK(c.na == 1 && na_job_live(&j) == 0, "-s 0,0.3: one NA, nothing held (%u)", c.na);
+	teardown(&j, &sink);
+}
+
 /* The budget: never more than 3 NAs in one announcement, however many
  * rounds the schedule has. */
 static void test_budget(void)
@@ -638,6 +697,7 @@ int main(void)
 	test_racing();
 	test_new_event_spacing();
 	test_budget();
+	test_late_round();
 	test_offsets();
 	test_kinds();
 	test_stop_forget();
