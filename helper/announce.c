@@ -579,6 +579,19 @@ static void flush_frames(struct na_job *j, struct na_round_result *r)
 		count_frame(r, res[i]);
 }
 
+/* The round's broadcast frames are sent: the caller's after_broadcast, once,
+ * before anything reads the tables (refresh_peers). */
+static void broadcast_sent(struct na_job *j, struct na_round_result *r)
+{
+	void (*fn)(struct na_job *) = j->after_broadcast;
+
+	flush_frames(j, r);
+	if (fn) {
+		j->after_broadcast = NULL;
+		fn(j);
+	}
+}
+
 /* Frames go to the sink's queue, which na_job_run_due sends whenever it
  * is full and before it returns: r counts them then. */
 static void send_frame(struct na_job *j, const uint8_t *f, size_t len, struct na_round_result *r)
@@ -862,7 +875,7 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 			 * number is the peers', so read them now (after this
 			 * target's broadcast frames), once. */
 			if (!peers_read) {
-				flush_frames(j, r);
+				broadcast_sent(j, r);
 				if (notify != NA_NOTIFY_NONE && j->ifindex)
 					refresh_peers(j, notify);
 				peers_read = true;
@@ -875,6 +888,7 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	/* On the wire before the tables are read. */
 	flush_frames(j, r);
 	stamp_sent(j, now);
+	broadcast_sent(j, r);
 	if (tell) {
 		/* Mixed settings in one round (rare: two requests with
 		 * different --notify) share the wider list. */

@@ -108,6 +108,9 @@ struct na_job {
 	/* Read after a round's broadcast frames are sent: when they left, for
 	 * the NAs' spacing and the later rounds. NULL: the round's `now`. */
 	uint64_t (*clock)(void);
+	/* Called once, as soon as a round's broadcast frames are sent and
+	 * before the --notify tables are read; then cleared. NULL: none. */
+	void (*after_broadcast)(struct na_job *j);
 	struct na_pace *pace; /* --rate, shared by every job of the process; NULL: none */
 	bool paced;           /* the last run left frames for the pace */
 	uint64_t checked_at;  /* the last check that went well */

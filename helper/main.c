@@ -127,6 +127,12 @@ static int report(const struct na_job *j, const struct na_round_result *r)
 	return NA_EXIT_OK;
 }
 
+static void sandbox(struct na_job *j)
+{
+	j->after_broadcast = NULL;
+	na_start_sandbox(NA_CMD_ANNOUNCE, j->ifname);
+}
+
 /* Runs what is due now; a failed check skips it. */
 static int run_due(struct na_job *j)
 {
@@ -435,11 +441,17 @@ int main(int argc, char **argv)
 	tfd = hctx.tfd;
 	if (rc || handed)
 		goto out;
-	/* From here on, only the calls the rounds need (helper/sandbox.h). */
-	na_start_sandbox(NA_CMD_ANNOUNCE, j.ifname);
-
+	/* From the first round's broadcast frames on, only the calls the
+	 * rounds need (helper/sandbox.h). The frames need not wait for the
+	 * filter's load: from here to them nothing from outside is read but
+	 * the router sysctl; the --notify tables, which hosts on the link
+	 * shape, are read under it. */
+	j.after_broadcast = sandbox;
 	if (na_now_ms() >= na_job_next_due(&j))
 		rc = run_due(&j);
+	if (j.after_broadcast) /* nothing went out: no round due, or all tentative */
+		sandbox(&j);
+	j.after_broadcast = NULL;
 	/* The later rounds: a socket each, as they come. */
 	na_nl_release();
 	j.checked_fresh = false; /* a first round that waits (-s 3,...) checks again */

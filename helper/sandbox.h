@@ -6,12 +6,18 @@
  * The system calls the helper may make once it is started: after the packet
  * socket is open and every capability is dropped, the rest of the run (the
  * rounds, the netlink checks, the take-over socket, the detached process,
- * syslog) runs under a seccomp allow-list (sandbox_list.c). Anything else
- * fails with EPERM: a call we missed then fails like any other error, which
- * the code handles, instead of killing the announcements half way; a system
- * call of another architecture (x32, i386 on x86-64) kills. New sockets are
- * limited to AF_UNIX (syslog, take-over) and rtnetlink; prctl to PR_SET_NAME.
- * The filter is inherited by the detached process and cannot be lifted.
+ * syslog) runs under a seccomp allow-list (sandbox_list.c). A call outside
+ * the list fails with EPERM: a call we missed then fails like any other
+ * error, which the code handles, instead of killing the announcements half
+ * way; a system call of another architecture (x32, i386 on x86-64) kills.
+ * New sockets are limited to AF_UNIX (syslog, take-over) and rtnetlink;
+ * prctl to PR_SET_NAME. The filter is inherited by the detached process and
+ * cannot be lifted.
+ *
+ * The announcing program loads it as soon as its first round's broadcast
+ * frames are sent, before that round reads the --notify tables (main.c):
+ * from the take-over claim to those frames it reads nothing from outside but
+ * the router sysctl, so the frames need not wait for the filter's load.
  *
  * The BPF programs are made at build time by libseccomp (gen_seccomp.c) and
  * compiled in: the helper does not link libseccomp.

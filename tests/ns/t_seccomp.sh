@@ -13,18 +13,22 @@ ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
 ip -n "$NS_A" addr add 2001:db8::10/64 dev "$IF_A" nodad
 sleep 0.2
 
+# bg_pid: the background process's pid, once it runs (empty: none in 1 s).
+bg_pid() {
+	local p
+	for _ in $(seq 1 20); do
+		for p in $(ip netns pids "$NS_A"); do
+			[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "na-bg-$IF_A" ] && { echo "$p"; return; }
+		done
+		sleep 0.05
+	done
+}
+
 cap=$NA_TMP/s.pcapng
 na_capture_start "$cap" || exit 1
 na_a "$NA_BIN" -s 0,1.5 "$IF_A" 192.0.2.10 2001:db8::10
 na_eq "default mode exits 0" 0 $?
-bg=
-for _ in $(seq 1 20); do
-	for p in $(ip netns pids "$NS_A"); do
-		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "na-bg-$IF_A" ] && bg=$p
-	done
-	[ -n "$bg" ] && break
-	sleep 0.05
-done
+bg=$(bg_pid)
 na_check "the background process is running" test -n "$bg"
 st=$(cat "/proc/$bg/status" 2>/dev/null)
 na_eq "background process: Seccomp: 2 (filter)" 2 "$(awk '/^Seccomp:/ {print $2}' <<<"$st")"
@@ -40,6 +44,29 @@ na_check "background process has finished" test -z "$(awk '/^State:/ && $2 != "Z
 na_eq "round 2 went out under the filter: 2 ARP announcements" 2 \
 	"$(na_fields "$cap" "eth.src == $MAC_A && arp" frame.number | wc -l)"
 na_eq "... and 2 NAs" 2 "$(na_fields "$cap" "eth.src == $MAC_A && icmpv6.type == 136" frame.number | wc -l)"
+
+# Where the filter goes in (helper/main.c): as soon as the first round's
+# broadcast frames are sent, so that they need not wait for it, and before
+# the --notify tables, which hosts on the link shape, are read.
+ip -n "$NS_A" route replace default via 192.0.2.1
+na_a strace -f -e trace=sendmmsg,seccomp,sendto -e signal=none -o "$NA_TMP/order.log" \
+	"$NA_BIN" -c 1 --notify gateways "$IF_A" 192.0.2.10
+na_eq "--notify gateways under strace: exit 0" 0 $?
+line() { grep -n -m 1 -e "$1" "$NA_TMP/order.log" | cut -d: -f1; }
+frame=$(line 'sendmmsg(.*AF_PACKET')
+filter=$(line 'seccomp(SECCOMP_SET_MODE_FILTER')
+tables=$(line 'RTM_GETROUTE\|RTM_GETNEIGH')
+na_check "the first frames go before the filter is loaded (lines $frame, $filter)" \
+	awk -v a="${frame:-0}" -v b="${filter:-0}" 'BEGIN { exit !(a > 0 && b > a) }'
+na_check "the --notify tables are read under the filter (line $tables)" \
+	awk -v a="${filter:-0}" -v b="${tables:-0}" 'BEGIN { exit !(a > 0 && b > a) }'
+
+# A first round that waits (-s 0.5): no frame before the call returns, the
+# filter all the same.
+na_a "$NA_BIN" -s 0.5 "$IF_A" 192.0.2.10
+bg=$(bg_pid)
+na_eq "a first round that waits: the background process is in filter mode" 2 \
+	"$(awk '/^Seccomp:/ {print $2}' "/proc/${bg:-0}/status" 2>/dev/null)"
 
 # The foreground and --all paths under the filter, with the take-over socket.
 na_a "$NA_BIN" -f -s 0,0.2 --all "$IF_A"

@@ -643,6 +643,17 @@ static void order_one(const uint8_t *fr, uint32_t len, void *ctx)
  * ones, so that reading the routes and neighbours (which the unicast
  * frames need) does not hold back the first frame. --rate still counts
  * each target's unicast frames when it lets the target through. */
+/* after_broadcast: what the sink held when it was called, and how often. */
+static char at_broadcast[64];
+static unsigned broadcast_calls;
+
+static void on_broadcast(struct na_job *j)
+{
+	at_broadcast[0] = 0;
+	pcap_each(j->sink, pcap_path, order_one, at_broadcast);
+	broadcast_calls++;
+}
+
 static void test_notify_order(void)
 {
 	struct na_event_opts o = opts("0");
@@ -660,6 +671,8 @@ static void test_notify_order(void)
 	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
 	j.peers[1] = (struct na_peer){.ip = ip("2001:db8::1"), .mac = {0x02, 0, 0, 0, 0, 0xfd}};
 	j.npeers = 2;
+	j.after_broadcast = on_broadcast;
+	broadcast_calls = 0;
 	na_job_request(&j, a, 2, &o, 0, NULL);
 	na_job_run_due(&j, 0, &r);
 	seq[0] = 0;
@@ -668,6 +681,13 @@ static void test_notify_order(void)
 	      "two addresses, one IPv4 peer: both ARP announcements, then both requests to the "
 	      "peer (%zu: %s)",
 	      r.frames, seq);
+	CHECK(broadcast_calls == 1 && strcmp(at_broadcast, "BB") == 0,
+	      "after_broadcast: once, when the broadcast frames are out (%u: %s)", broadcast_calls,
+	      at_broadcast);
+	na_job_request(&j, a, 2, &o, 5000, NULL);
+	na_job_run_due(&j, 5000, &r);
+	CHECK(r.frames == 4 && broadcast_calls == 1, "after_broadcast: not in a later round (%u)",
+	      broadcast_calls);
 	teardown(&j, &sink);
 
 	setup(&j, &sink);
@@ -675,6 +695,8 @@ static void test_notify_order(void)
 	j.npeers = 1;
 	na_pace_init(&pace, 10, 4, 0);
 	j.pace = &pace;
+	j.after_broadcast = on_broadcast;
+	broadcast_calls = 0;
 	na_job_request(&j, a, 4, &o, 0, NULL);
 	na_job_run_due(&j, 0, &r);
 	seq[0] = 0;
@@ -682,6 +704,9 @@ static void test_notify_order(void)
 	CHECK(r.frames == 4 && r.paced == 2 && strcmp(seq, "BBUU") == 0,
 	      "rate 10, burst 4: two addresses with their requests, two wait (%zu %zu %s)",
 	      r.frames, r.paced, seq);
+	CHECK(broadcast_calls == 1 && strcmp(at_broadcast, "B") == 0,
+	      "rate 10: after_broadcast before the first target's requests (%u: %s)",
+	      broadcast_calls, at_broadcast);
 	teardown(&j, &sink);
 }
 
