@@ -579,13 +579,12 @@ static void flush_frames(struct na_job *j, struct na_round_result *r)
 		count_frame(r, res[i]);
 }
 
-/* The round's broadcast frames are sent: the caller's after_broadcast, once,
- * before anything reads the tables (refresh_peers). */
-static void broadcast_sent(struct na_job *j, struct na_round_result *r)
+/* The round's broadcast frames are sent (flush_frames): the caller's
+ * after_broadcast, once, before anything reads the tables (refresh_peers). */
+static void broadcast_sent(struct na_job *j)
 {
 	void (*fn)(struct na_job *) = j->after_broadcast;
 
-	flush_frames(j, r);
 	if (fn) {
 		j->after_broadcast = NULL;
 		fn(j);
@@ -721,7 +720,7 @@ static void stamp_sent(struct na_job *j, uint64_t now)
 			struct na_event *e = &t->ev[s];
 			uint64_t t0;
 
-			if (!(t->sent & NA_SENT_EV(s)) || !e->round)
+			if (!(t->sent & NA_SENT_EV(s)))
 				continue;
 			/* The round just done (the last of those it caught up
 			 * with) is due at left: the next at its gap from it. */
@@ -875,7 +874,8 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 			 * number is the peers', so read them now (after this
 			 * target's broadcast frames), once. */
 			if (!peers_read) {
-				broadcast_sent(j, r);
+				flush_frames(j, r);
+				broadcast_sent(j);
 				if (notify != NA_NOTIFY_NONE && j->ifindex)
 					refresh_peers(j, notify);
 				peers_read = true;
@@ -888,7 +888,7 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	/* On the wire before the tables are read. */
 	flush_frames(j, r);
 	stamp_sent(j, now);
-	broadcast_sent(j, r);
+	broadcast_sent(j);
 	if (tell) {
 		/* Mixed settings in one round (rare: two requests with
 		 * different --notify) share the wider list. */

@@ -129,7 +129,6 @@ static int report(const struct na_job *j, const struct na_round_result *r)
 
 static void sandbox(struct na_job *j)
 {
-	j->after_broadcast = NULL;
 	na_start_sandbox(NA_CMD_ANNOUNCE, j->ifname);
 }
 
