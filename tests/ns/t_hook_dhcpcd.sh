@@ -39,24 +39,32 @@ hk_dhcpcd() {
 	NA_PIDS+=("$DHCPCD_PID")
 }
 hk_dhcpcd_stop() {
-	local p left
+	local p k left=()
+	# DHCPCD_PID is the subshell that started dhcpcd (na_a is a function),
+	# not dhcpcd: killing it alone left dhcpcd running, and a later
+	# ROUTERADVERT run landed in the reasons below. So dhcpcd's processes
+	# (and a hook run of theirs) are found in the namespace: SIGTERM, as an
+	# operator stops it, SIGKILL after 5 s; none is left when this returns.
 	kill "$DHCPCD_PID" 2>/dev/null
-	wait "$DHCPCD_PID" 2>/dev/null
-	# dhcpcd's other processes and a hook run still going can outlive the
-	# one we started, and call the helper later (seen: a ROUTERADVERT run
-	# landing in the reasons below on a busy machine): wait until none is
-	# left in the namespace.
-	for _ in $(seq 1 200); do
-		left=
+	for k in $(seq 1 200); do
+		left=()
 		for p in $(ip netns pids "$NS_A" 2>/dev/null); do
 			case "$(cat "/proc/$p/comm" 2>/dev/null)" in
-			dhcpcd*) left=$p ;;
+			dhcpcd*) left+=("$p") ;;
 			esac
 		done
-		[ -z "$left" ] && return 0
+		if [ "${#left[@]}" = 0 ]; then
+			wait "$DHCPCD_PID" 2>/dev/null
+			return 0
+		fi
+		case "$k" in
+		1) kill -TERM "${left[@]}" 2>/dev/null ;;
+		100) kill -KILL "${left[@]}" 2>/dev/null ;;
+		esac
 		sleep 0.05
 	done
-	echo "# dhcpcd process $left still there after 10 s"
+	echo "# dhcpcd process ${left[*]} still there after 10 s"
+	return 1
 }
 has_v4() { na_a ip -4 addr show dev "$IF_A" | grep -q "inet $V4/24 "; }
 hook_ran() { grep -q "dhcpcd-run-hooks $1\$" "$2"; }
@@ -74,7 +82,7 @@ na_stale "$V4"
 sleep 3.2
 na_eq "late rounds: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V4")"
 na_capture_stop 0
-hk_dhcpcd_stop
+na_check "dhcpcd and its processes have stopped" hk_dhcpcd_stop
 times=$(hk_arp_times "$cap" "$V4")
 na_eq "tshark: three ARP announcements of $V4 (noarp: all ours)" 3 "$(echo "$times" | grep -c .)"
 span=$(echo "$times" | hk_span)
@@ -95,7 +103,7 @@ na_check "DHCPv6 address present ($DH6)" test -n "$DH6"
 na_check "hook runs settle" hk_wait_for 15 hk_calls_quiet 3.4
 cp "$HK_CALLS" "$NA_TMP/calls.v6"
 na_capture_stop 0
-hk_dhcpcd_stop
+na_check "dhcpcd and its processes have stopped" hk_dhcpcd_stop
 for a in "$SLAAC" "$DH6"; do
 	[ -n "$a" ] || continue
 	na_check "tshark: our DAD NS (our nonce) for $a" test "$(hk_ns_times "$cap" "$a" | grep -c .)" -ge 1
