@@ -52,10 +52,19 @@ if(NA_HARDEN AND NOT NA_FUZZ AND NOT NA_SANITIZE)
   if(NA_HARDENING_CHECK)
     # After the top directory is done: the target and enable_testing() exist.
     function(na_hardening_test)
-      # --nocfprotection: see above.
-      add_test(NAME build/hardening
-               COMMAND ${NA_HARDENING_CHECK} --nocfprotection $<TARGET_FILE:neigh-announce>
-                       $<TARGET_FILE:na_probe> $<TARGET_FILE:na_watch>)
+      # --nocfprotection: see above. hardening-check cannot judge a static
+      # binary (NA_STATIC): tests/build/check-static checks those.
+      if(NA_STATIC)
+        add_test(NAME build/hardening
+                 COMMAND ${NA_HARDENING_CHECK} --nocfprotection $<TARGET_FILE:na_watch>)
+        add_test(NAME build/static
+                 COMMAND bash ${PROJECT_SOURCE_DIR}/tests/build/check-static
+                         $<TARGET_FILE:neigh-announce> $<TARGET_FILE:na_probe>)
+      else()
+        add_test(NAME build/hardening
+                 COMMAND ${NA_HARDENING_CHECK} --nocfprotection $<TARGET_FILE:neigh-announce>
+                         $<TARGET_FILE:na_probe> $<TARGET_FILE:na_watch>)
+      endif()
     endfunction()
     cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL na_hardening_test)
   else()

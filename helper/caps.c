@@ -51,6 +51,24 @@ static int passwd_line(const char *line)
 	       (p[5] == '\0' || p[5] == ' ' || p[5] == '\t' || p[5] == '\n');
 }
 
+/*
+ * A static build (NA_STATIC, helper/CMakeLists.txt) takes users from
+ * /etc/passwd alone and never asks NSS: a statically linked glibc program
+ * cannot safely load NSS modules, which link the shared libc (Debian 12's
+ * libnss_systemd crashes it). A user /etc/passwd does not list is then not
+ * there.
+ */
+#ifdef NA_PASSWD_FILES_ONLY
+static struct passwd *nss_getpwnam(const char *user)
+{
+	(void)user;
+	errno = 0; /* "not found" */
+	return NULL;
+}
+#else
+#define nss_getpwnam getpwnam
+#endif
+
 static int files_first(void)
 {
 	static int known = -1;
@@ -59,6 +77,9 @@ static int files_first(void)
 	ssize_t n, i;
 	int fd, first = -1;
 
+#ifdef NA_PASSWD_FILES_ONLY
+	return known = 1;
+#endif
 	if (known >= 0)
 		return known;
 	fd = open("/etc/nsswitch.conf", O_RDONLY | O_CLOEXEC);
@@ -170,7 +191,7 @@ static int lookup(const char *user, uid_t *uid, gid_t *gid)
 
 	if (!lookup_files(user, uid, gid)) {
 		errno = 0;
-		pw = getpwnam(user);
+		pw = nss_getpwnam(user);
 		/* getpwnam(3): these errno values, or none, all mean "not found". */
 		if (!pw && (errno == 0 || errno == ENOENT || errno == ESRCH || errno == EBADF ||
 		            errno == EPERM))
@@ -194,7 +215,7 @@ const char *na_caps_default_user(void)
 	 * fallback, which the switch then looks up and reports on itself. */
 	if (lookup_files(NA_RUN_USER, &uid, &gid))
 		return NA_RUN_USER;
-	return getpwnam(NA_RUN_USER) ? NA_RUN_USER : NA_FALLBACK_USER;
+	return nss_getpwnam(NA_RUN_USER) ? NA_RUN_USER : NA_FALLBACK_USER;
 }
 
 /*

@@ -38,6 +38,14 @@ na_require_root() {
 	ip netns list >/dev/null 2>&1 || na_skip "ip netns does not work here"
 }
 
+# The valgrind tests: valgrind knows glibc's own quirks only in its shared
+# library, and reports a static glibc's start-up and exit (NA_STATIC); the
+# dynamic build's run of these tests covers the same code.
+na_require_dynamic() {
+	readelf -lW "$NA_BIN" 2>/dev/null | grep -q INTERP ||
+		na_skip "$NA_BIN is statically linked (NA_STATIC): valgrind checks the dynamic build"
+}
+
 na_require_cmd() {
 	local c
 	for c in "$@"; do

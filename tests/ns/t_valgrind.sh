@@ -4,6 +4,7 @@
 # path (root, namespace, check before each round) and on the pcap path.
 . "$(dirname "$0")/lib.sh"
 na_require_root
+na_require_dynamic
 na_require_cmd valgrind
 na_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"

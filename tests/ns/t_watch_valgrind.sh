@@ -8,6 +8,7 @@
 # shellcheck source=tests/ns/watch_lab.sh
 . "$(dirname "$0")/watch_lab.sh"
 na_require_root
+na_require_dynamic
 na_require_cmd valgrind
 wl_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
