@@ -668,6 +668,24 @@ static void notify_peers(struct na_job *j, const struct na_target *t, struct na_
 			           r);
 }
 
+/* A round's unicast part: the peers read (unless --rate's pass read them),
+ * then a frame to each for every target told. */
+static void tell_peers(struct na_job *j, struct na_round_result *r)
+{
+	size_t i;
+
+	if (!j->tell_read && j->tell_mode != NA_NOTIFY_NONE && j->ifindex)
+		refresh_peers(j, j->tell_mode);
+	j->tell_due = j->tell_read = false;
+	for (i = 0; i < j->n; i++) {
+		if (!j->t[i].tell)
+			continue;
+		j->t[i].tell = false;
+		notify_peers(j, &j->t[i], r);
+	}
+	flush_frames(j, r);
+}
+
 /* RFC 4861 §7.2.6: an NA if the event's budget has one left and the last NA
  * left at least RetransTimer ago; otherwise, for the event's first round, as
  * soon as the spacing allows. A held-back NA sent later counts as part of
@@ -889,20 +907,25 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	flush_frames(j, r);
 	stamp_sent(j, now);
 	broadcast_sent(j);
-	if (tell) {
-		/* Mixed settings in one round (rare: two requests with
-		 * different --notify) share the wider list. */
-		if (!peers_read && notify != NA_NOTIFY_NONE && j->ifindex)
-			refresh_peers(j, notify);
-		for (i = 0; i < j->n; i++) {
-			if (!j->t[i].tell)
-				continue;
-			j->t[i].tell = false;
-			notify_peers(j, &j->t[i], r);
-		}
-		flush_frames(j, r);
-	}
 	j->paced = r->paced > 0;
+	/* Mixed settings in one round (rare: two requests with different
+	 * --notify), or a deferred part and this round, share the wider list. */
+	if (tell) {
+		if (!j->tell_due || notify > j->tell_mode) {
+			j->tell_mode = notify;
+			j->tell_read = peers_read; /* for this mode, if at all */
+		}
+		j->tell_due = true;
+	}
+	if (j->tell_due && !j->defer_tell)
+		tell_peers(j, r);
+}
+
+void na_job_tell(struct na_job *j, struct na_round_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (j->tell_due)
+		tell_peers(j, r);
 }
 
 void na_job_skip_due(struct na_job *j, uint64_t now)

@@ -122,6 +122,12 @@ struct na_job {
 	int peers_mode; /* enum na_notify they were read for */
 	struct na_peer peers[NA_NOTIFY_MAX];
 	size_t npeers;
+	/* Set: a round leaves its unicast frames for na_job_tell (the
+	 * helper's first round, whose call must not wait for the tables). */
+	bool defer_tell;
+	bool tell_due;  /* some are left: the targets whose tell is set */
+	bool tell_read; /* and the peers for them are read already (--rate) */
+	int tell_mode;  /* enum na_notify: the widest of the rounds that left them */
 };
 
 /* Outcome of one round. */
@@ -195,6 +201,14 @@ uint64_t na_job_next_due(const struct na_job *j);
  * says so is on its way to the watcher; the helper gives up).
  */
 void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r);
+/*
+ * With j->defer_tell, na_job_run_due stops after the broadcast frames (and
+ * after_broadcast) and leaves the unicast part for this: the peers read and
+ * the unicast frames sent, as that round would have, r counting them alone.
+ * Nothing left (tell_due clear): r is all zero. A round that runs before
+ * this sends what is left with its own.
+ */
+void na_job_tell(struct na_job *j, struct na_round_result *r);
 /* Gives up what is due at now (after a failed check): those rounds are
  * skipped, later ones stay. */
 void na_job_skip_due(struct na_job *j, uint64_t now);

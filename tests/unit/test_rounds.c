@@ -710,9 +710,66 @@ static void test_notify_order(void)
 	teardown(&j, &sink);
 }
 
+/* defer_tell (the helper's first round): the round stops after its
+ * broadcast frames, and na_job_tell sends the unicast ones, once; a round
+ * that comes first sends them with its own. */
+static void test_notify_deferred(void)
+{
+	struct na_event_opts o = opts("0,5");
+	struct na_ip a[2] = {ip("192.0.2.10"), ip("2001:db8::10")};
+	struct na_round_result r;
+	struct na_sink sink;
+	struct na_job j;
+	char seq[64];
+
+	o.notify = NA_NOTIFY_GATEWAYS;
+	setup(&j, &sink);
+	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
+	j.peers[1] = (struct na_peer){.ip = ip("2001:db8::1"), .mac = {0x02, 0, 0, 0, 0, 0xfd}};
+	j.npeers = 2;
+	j.after_broadcast = on_broadcast;
+	broadcast_calls = 0;
+	na_job_request(&j, a, 2, &o, 0, NULL);
+	j.defer_tell = true;
+	na_job_run_due(&j, 0, &r);
+	j.defer_tell = false;
+	seq[0] = 0;
+	pcap_each(&sink, pcap_path, order_one, seq);
+	/* ARP, DAD NS, NA: three broadcast frames, no unicast one yet. */
+	CHECK(r.frames == 3 && strcmp(seq, "BBB") == 0 && j.tell_due,
+	      "deferred: the broadcast frames alone, the rest left (%zu: %s, %d)", r.frames, seq,
+	      j.tell_due);
+	CHECK(broadcast_calls == 1, "deferred: after_broadcast all the same (%u)", broadcast_calls);
+	na_job_tell(&j, &r);
+	seq[0] = 0;
+	pcap_each(&sink, pcap_path, order_one, seq);
+	CHECK(r.frames == 2 && strcmp(seq, "BBBUU") == 0 && !j.tell_due,
+	      "na_job_tell: one unicast frame to each peer of the family (%zu: %s)", r.frames, seq);
+	na_job_tell(&j, &r);
+	CHECK(r.frames == 0 && r.failed == 0, "a second na_job_tell sends nothing (%zu)", r.frames);
+	teardown(&j, &sink);
+
+	setup(&j, &sink);
+	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
+	j.npeers = 1;
+	na_job_request(&j, a, 1, &o, 0, NULL);
+	j.defer_tell = true;
+	na_job_run_due(&j, 0, &r);
+	j.defer_tell = false;
+	na_job_run_due(&j, 5000, &r);
+	seq[0] = 0;
+	pcap_each(&sink, pcap_path, order_one, seq);
+	/* The target is told once, after round 2's broadcast frame: the news
+	 * is the same. */
+	CHECK(strcmp(seq, "BBU") == 0 && !j.tell_due,
+	      "a round before na_job_tell sends the part left with its own (%s)", seq);
+	teardown(&j, &sink);
+}
+
 int main(void)
 {
 	test_notify_order();
+	test_notify_deferred();
 	test_check_listed();
 	test_socket_batches();
 	test_pace();
