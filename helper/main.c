@@ -127,6 +127,21 @@ static int report(const struct na_job *j, const struct na_round_result *r)
 	return NA_EXIT_OK;
 }
 
+/* The first round's unicast frames (--notify), which the call leaves to the
+ * background process (or to itself, if that cannot start): they wait for
+ * the routing and neighbour tables, the broadcast frames do not. */
+static void tell_rest(struct na_job *j)
+{
+	struct na_round_result r;
+
+	na_job_tell(j, &r);
+	if (r.failed)
+		na_log(NA_LOG_WARN, j->ifname, "sendto: %s (%zu of %zu unicast frames)",
+		       strerror(r.first_errno), r.failed, r.failed + r.frames);
+	else if (r.frames)
+		na_log(NA_LOG_INFO, j->ifname, "round 1: %zu unicast frames (--notify)", r.frames);
+}
+
 static void sandbox(struct na_job *j)
 {
 	na_start_sandbox(NA_CMD_ANNOUNCE, j->ifname);
@@ -446,15 +461,20 @@ int main(int argc, char **argv)
 	 * the router sysctl; the --notify tables, which hosts on the link
 	 * shape, are read under it. */
 	j.after_broadcast = sandbox;
+	/* Detached (the default), the call returns once the broadcast frames
+	 * are out: the first round's unicast ones (--notify) follow from the
+	 * background process. */
+	j.defer_tell = !(o.foreground || o.pcap);
 	if (na_now_ms() >= na_job_next_due(&j))
 		rc = run_due(&j);
 	if (j.after_broadcast) /* nothing went out: no round due, or all tentative */
 		sandbox(&j);
 	j.after_broadcast = NULL;
+	j.defer_tell = false;
 	/* The later rounds: a socket each, as they come. */
 	na_nl_release();
 	j.checked_fresh = false; /* a first round that waits (-s 3,...) checks again */
-	if (!na_job_live(&j))
+	if (!na_job_live(&j) && !j.tell_due)
 		goto out;
 	if (o.foreground || o.pcap) {
 		int rest = run_rounds(&j, &tfd);
@@ -472,6 +492,7 @@ int main(int argc, char **argv)
 		tfd = keep[1];
 		set_title(argv, j.ifname);
 		na_log_setup(o.verbosity, true);
+		tell_rest(&j);
 		run_rounds(&j, &tfd);
 		na_sink_close(&sink);
 		na_job_free(&j);
@@ -480,6 +501,7 @@ int main(int argc, char **argv)
 		break;
 	default:
 		na_log(NA_LOG_WARN, j.ifname, "fork: %s: later rounds not sent", strerror(errno));
+		tell_rest(&j);
 		break;
 	}
 out:

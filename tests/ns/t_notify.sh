@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bridge_lab.sh"
 na_require_root
-na_require_cmd dumpcap tshark bridge
+na_require_cmd dumpcap tshark bridge strace
 na_bridge_lab
 
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
@@ -84,6 +84,26 @@ na_eq "a sent the broadcast ARP announcement as well" 1 \
 na_eq "unknown-MAC gateway 192.0.2.2: no frame for it" 0 \
 	"$(na_fields "$capa" "arp.dst.proto_ipv4 == 192.0.2.2" frame.number | wc -l)"
 na_check "the log says one gateway was skipped" grep -q "1 gateways not notified" "$NA_TMP/gw.log"
+
+# 2b. A hook's call (the default, detached mode) returns once the broadcast
+# frames are out: reading the tables and the unicast frames are the
+# background process's. strace -ff follows it and returns when it is gone.
+stale_all
+rm -f "$NA_TMP"/hook.trace.*
+na_a strace -ff -e trace=execve,sendmmsg,sendto -e signal=none -o "$NA_TMP/hook.trace" \
+	"$NA_BIN" -c 1 "$IF_A" 192.0.2.10 2001:db8::10
+na_eq "default mode under strace: exit 0" 0 $?
+call=$(grep -l "execve(" "$NA_TMP"/hook.trace.* | head -1)
+na_check "the call sent the broadcast frames" grep -q "sendmmsg(.*AF_PACKET" "${call:-/dev/null}"
+na_check "the call read no routing or neighbour table" \
+	bash -c '! grep -q "RTM_GETROUTE\|RTM_GETNEIGH" "$1"' _ "${call:-/dev/null}"
+na_check "the background process read them" \
+	bash -c 'grep -l "RTM_GETROUTE" "$@" | grep -qv "^$0$"' "${call:-/dev/null}" "$NA_TMP"/hook.trace.*
+for a in 192.0.2.10 2001:db8::10; do
+	end=$((SECONDS + 10))
+	while [ "$(na_peer_mac "$a")" != "$MAC_A" ] && [ "$SECONDS" -lt "$end" ]; do sleep 0.05; done
+	na_eq "default mode: gateway's entry for $a takes the new MAC" "$MAC_A" "$(na_peer_mac "$a")"
+done
 
 # The config file: notify = none switches it off; --notify wins over it.
 printf 'notify = none\n' >"$NA_TMP/na.conf"
