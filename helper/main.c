@@ -127,9 +127,10 @@ static int report(const struct na_job *j, const struct na_round_result *r)
 	return NA_EXIT_OK;
 }
 
-/* The first round's unicast frames (--notify), which the call leaves to the
- * background process (or to itself, if that cannot start): they wait for
- * the routing and neighbour tables, the broadcast frames do not. */
+/* The unicast frames (--notify) a round has left: the first round's, which
+ * the call leaves to the background process (or sends itself if that cannot
+ * start), and a handed-over request's, which follow the answer. They wait
+ * for the routing and neighbour tables; the broadcast frames do not. */
 static void tell_rest(struct na_job *j)
 {
 	struct na_round_result r;
@@ -139,7 +140,7 @@ static void tell_rest(struct na_job *j)
 		na_log(NA_LOG_WARN, j->ifname, "sendto: %s (%zu of %zu unicast frames)",
 		       strerror(r.first_errno), r.failed, r.failed + r.frames);
 	else if (r.frames)
-		na_log(NA_LOG_INFO, j->ifname, "round 1: %zu unicast frames (--notify)", r.frames);
+		na_log(NA_LOG_INFO, j->ifname, "%zu unicast frames (--notify)", r.frames);
 }
 
 static void sandbox(struct na_job *j)
@@ -206,7 +207,11 @@ static int on_request(void *data, int fd, short revents)
 	/* Its --rate holds from now on if it is stricter than ours. */
 	if (ev.rate && s->j->pace && (!s->j->pace->rate || ev.rate < s->j->pace->rate))
 		na_pace_set_rate(s->j->pace, ev.rate, now);
+	/* The newcomer, a hook's call, waits for the broadcast frames alone:
+	 * the unicast ones follow the answer. */
+	s->j->defer_tell = true;
 	na_job_run_due(s->j, now, &r);
+	s->j->defer_tell = false;
 	report(s->j, &r);
 	if (r.check_err) {
 		na_job_skip_due(s->j, now);
@@ -218,6 +223,7 @@ static int on_request(void *data, int fd, short revents)
 		reply.err = r.first_errno;
 	}
 	na_takeover_reply(c, &reply);
+	tell_rest(s->j);
 	return 0;
 }
 

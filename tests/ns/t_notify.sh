@@ -105,6 +105,30 @@ for a in 192.0.2.10 2001:db8::10; do
 	na_eq "default mode: gateway's entry for $a takes the new MAC" "$MAC_A" "$(na_peer_mac "$a")"
 done
 
+# 2c. A call handed to a running background process waits for its
+# broadcast frames alone: the holder answers, then reads the tables and sends
+# the unicast frames.
+stale_all
+na_a "$NA_BIN" -s 0,30 --notify none "$IF_A" 192.0.2.10
+holder=$(na_bg_pids | head -1)
+na_a strace -p "${holder:-0}" -e trace=sendto -e signal=none -o "$NA_TMP/holder.trace" 2>"$NA_TMP/strace.err" &
+STRACE=$!
+NA_PIDS+=("$STRACE")
+for _ in $(seq 1 100); do grep -q "attached" "$NA_TMP/strace.err" && break; sleep 0.05; done
+na_a "$NA_BIN" -v -c 1 "$IF_A" 2001:db8::10 2>"$NA_TMP/handed.log"
+na_check "the call was handed over: $(tr '\n' ' ' <"$NA_TMP/handed.log")" \
+	grep -q "handed to the running announcement" "$NA_TMP/handed.log"
+end=$((SECONDS + 10))
+while [ "$(na_peer_mac 2001:db8::10)" != "$MAC_A" ] && [ "$SECONDS" -lt "$end" ]; do sleep 0.05; done
+na_eq "handed over: the gateway's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 2001:db8::10)"
+kill "$STRACE" 2>/dev/null
+wait "$STRACE" 2>/dev/null
+answer=$(grep -n -m 1 'sendto(.*, 16, MSG_DONTWAIT|MSG_NOSIGNAL' "$NA_TMP/holder.trace" | cut -d: -f1)
+tables=$(grep -n -m 1 'RTM_GETROUTE' "$NA_TMP/holder.trace" | cut -d: -f1)
+na_check "the holder answers (line ${answer:-none}) before it reads the tables (line ${tables:-none})" \
+	awk -v a="${answer:-0}" -v b="${tables:-0}" 'BEGIN { exit !(a > 0 && b > a) }'
+kill "$holder" 2>/dev/null
+
 # The config file: notify = none switches it off; --notify wins over it.
 printf 'notify = none\n' >"$NA_TMP/na.conf"
 stale_all
