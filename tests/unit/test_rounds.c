@@ -654,6 +654,25 @@ static void on_broadcast(struct na_job *j)
 	broadcast_calls++;
 }
 
+/* The frames in the sink's file so far, in order: B broadcast, U unicast. */
+static void frames_so_far(struct na_sink *sink, char seq[64])
+{
+	seq[0] = 0;
+	pcap_each(sink, pcap_path, order_one, seq);
+}
+
+/* setup() with the first n of two peers, which ifindex 0 leaves in place
+ * (no tables to read), and after_broadcast counted. */
+static void setup_peers(struct na_job *j, struct na_sink *sink, size_t n)
+{
+	setup(j, sink);
+	j->peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
+	j->peers[1] = (struct na_peer){.ip = ip("2001:db8::1"), .mac = {0x02, 0, 0, 0, 0, 0xfd}};
+	j->npeers = n;
+	j->after_broadcast = on_broadcast;
+	broadcast_calls = 0;
+}
+
 static void test_notify_order(void)
 {
 	struct na_event_opts o = opts("0");
@@ -666,17 +685,10 @@ static void test_notify_order(void)
 	char seq[64];
 
 	o.notify = NA_NOTIFY_GATEWAYS;
-	setup(&j, &sink);
-	/* ifindex 0: no tables to read, these peers stay. */
-	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
-	j.peers[1] = (struct na_peer){.ip = ip("2001:db8::1"), .mac = {0x02, 0, 0, 0, 0, 0xfd}};
-	j.npeers = 2;
-	j.after_broadcast = on_broadcast;
-	broadcast_calls = 0;
+	setup_peers(&j, &sink, 2);
 	na_job_request(&j, a, 2, &o, 0, NULL);
 	na_job_run_due(&j, 0, &r);
-	seq[0] = 0;
-	pcap_each(&sink, pcap_path, order_one, seq);
+	frames_so_far(&sink, seq);
 	CHECK(r.frames == 4 && strcmp(seq, "BBUU") == 0,
 	      "two addresses, one IPv4 peer: both ARP announcements, then both requests to the "
 	      "peer (%zu: %s)",
@@ -690,17 +702,12 @@ static void test_notify_order(void)
 	      broadcast_calls);
 	teardown(&j, &sink);
 
-	setup(&j, &sink);
-	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
-	j.npeers = 1;
+	setup_peers(&j, &sink, 1);
 	na_pace_init(&pace, 10, 4, 0);
 	j.pace = &pace;
-	j.after_broadcast = on_broadcast;
-	broadcast_calls = 0;
 	na_job_request(&j, a, 4, &o, 0, NULL);
 	na_job_run_due(&j, 0, &r);
-	seq[0] = 0;
-	pcap_each(&sink, pcap_path, order_one, seq);
+	frames_so_far(&sink, seq);
 	CHECK(r.frames == 4 && r.paced == 2 && strcmp(seq, "BBUU") == 0,
 	      "rate 10, burst 4: two addresses with their requests, two wait (%zu %zu %s)",
 	      r.frames, r.paced, seq);
@@ -723,42 +730,32 @@ static void test_notify_deferred(void)
 	char seq[64];
 
 	o.notify = NA_NOTIFY_GATEWAYS;
-	setup(&j, &sink);
-	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
-	j.peers[1] = (struct na_peer){.ip = ip("2001:db8::1"), .mac = {0x02, 0, 0, 0, 0, 0xfd}};
-	j.npeers = 2;
-	j.after_broadcast = on_broadcast;
-	broadcast_calls = 0;
+	setup_peers(&j, &sink, 2);
 	na_job_request(&j, a, 2, &o, 0, NULL);
 	j.defer_tell = true;
 	na_job_run_due(&j, 0, &r);
 	j.defer_tell = false;
-	seq[0] = 0;
-	pcap_each(&sink, pcap_path, order_one, seq);
+	frames_so_far(&sink, seq);
 	/* ARP, DAD NS, NA: three broadcast frames, no unicast one yet. */
 	CHECK(r.frames == 3 && strcmp(seq, "BBB") == 0 && j.tell_due,
 	      "deferred: the broadcast frames alone, the rest left (%zu: %s, %d)", r.frames, seq,
 	      j.tell_due);
 	CHECK(broadcast_calls == 1, "deferred: after_broadcast all the same (%u)", broadcast_calls);
 	na_job_tell(&j, &r);
-	seq[0] = 0;
-	pcap_each(&sink, pcap_path, order_one, seq);
+	frames_so_far(&sink, seq);
 	CHECK(r.frames == 2 && strcmp(seq, "BBBUU") == 0 && !j.tell_due,
 	      "na_job_tell: one unicast frame to each peer of the family (%zu: %s)", r.frames, seq);
 	na_job_tell(&j, &r);
 	CHECK(r.frames == 0 && r.failed == 0, "a second na_job_tell sends nothing (%zu)", r.frames);
 	teardown(&j, &sink);
 
-	setup(&j, &sink);
-	j.peers[0] = (struct na_peer){.ip = ip("192.0.2.1"), .mac = {0x02, 0, 0, 0, 0, 0xfe}};
-	j.npeers = 1;
+	setup_peers(&j, &sink, 1);
 	na_job_request(&j, a, 1, &o, 0, NULL);
 	j.defer_tell = true;
 	na_job_run_due(&j, 0, &r);
 	j.defer_tell = false;
 	na_job_run_due(&j, 5000, &r);
-	seq[0] = 0;
-	pcap_each(&sink, pcap_path, order_one, seq);
+	frames_so_far(&sink, seq);
 	/* The target is told once, after round 2's broadcast frame: the news
 	 * is the same. */
 	CHECK(strcmp(seq, "BBU") == 0 && !j.tell_due,
