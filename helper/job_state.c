@@ -11,27 +11,22 @@
 
 static const char state_magic[8] = "NA-JOB1";
 
-/* The file's header. Its records follow: n struct na_target, nopts struct
- * na_event_opts, npeers struct na_peer. */
+/* The file's header. The job itself follows as it is in memory (its
+ * pointers mean nothing here and are never read), then its records: n
+ * struct na_target and nopts struct na_event_opts. */
 struct state_hdr {
 	char magic[8];
 	char version[16]; /* NA_VERSION, NUL-padded */
-	uint32_t sizes;   /* the records' sizes (layout()) */
+	uint64_t sizes;   /* the structs' sizes (layout()) */
 	int32_t verbosity;
-	uint32_t n, nopts, npeers;
-	int32_t ifindex;
-	int32_t peers_mode, tell_mode;
-	char ifname[IF_NAMESIZE];
-	uint8_t mac[NA_MAC_LEN];
-	uint8_t router, tell_due, tell_read;
-	uint64_t checked_at;
+	uint32_t zero;
 };
 
 /* A build with other structs writes other sizes. */
-static uint32_t layout(void)
+static uint64_t layout(void)
 {
-	return (uint32_t)(sizeof(struct na_target) | sizeof(struct na_event_opts) << 10 |
-	                  sizeof(struct na_peer) << 20 | sizeof(struct state_hdr) << 26);
+	return (uint64_t)sizeof(struct na_target) | (uint64_t)sizeof(struct na_event_opts) << 16 |
+	       (uint64_t)sizeof(struct na_job) << 32;
 }
 
 static int put(int fd, const void *p, size_t len)
@@ -51,6 +46,7 @@ static int put(int fd, const void *p, size_t len)
 	return 0;
 }
 
+/* The program hooks run writes: as little code as it can be. */
 int na_state_write(int fd, const struct na_job *j, int verbosity)
 {
 	struct state_hdr h;
@@ -58,28 +54,17 @@ int na_state_write(int fd, const struct na_job *j, int verbosity)
 
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, state_magic, sizeof(h.magic));
-	strncpy(h.version, NA_VERSION, sizeof(h.version) - 1);
+	_Static_assert(sizeof(NA_VERSION) <= sizeof(h.version), "the version fits the header");
+	memcpy(h.version, NA_VERSION, sizeof(NA_VERSION));
 	h.sizes = layout();
 	h.verbosity = verbosity;
-	h.n = (uint32_t)j->n;
-	h.nopts = (uint32_t)j->nopts;
-	h.npeers = (uint32_t)j->npeers;
-	h.ifindex = j->ifindex;
-	h.peers_mode = j->peers_mode;
-	h.tell_mode = j->tell_mode;
-	memcpy(h.ifname, j->ifname, sizeof(h.ifname));
-	memcpy(h.mac, j->mac, sizeof(h.mac));
-	h.router = j->router;
-	h.tell_due = j->tell_due;
-	h.tell_read = j->tell_read;
-	h.checked_at = j->checked_at;
 	err = put(fd, &h, sizeof(h));
+	if (!err)
+		err = put(fd, j, sizeof(*j));
 	if (!err)
 		err = put(fd, j->t, j->n * sizeof(*j->t));
 	if (!err)
 		err = put(fd, j->opts, j->nopts * sizeof(*j->opts));
-	if (!err)
-		err = put(fd, j->peers, j->npeers * sizeof(*j->peers));
 	return err;
 }
 
@@ -101,19 +86,19 @@ static bool ip_ok(const struct na_ip *ip)
 }
 
 /* As na_parse_schedule would have it: 1 to NA_SCHED_MAX offsets, strictly
- * increasing, within the cap; the rest zero. */
-static bool sched_ok(const struct na_schedule *s)
+ * increasing, within the cap. What lies beyond n (a schedule cut to
+ * --count) is never read, and is cleared. */
+static bool sched_ok(struct na_schedule *s)
 {
 	unsigned i;
 
 	if (s->n < 1 || s->n > NA_SCHED_MAX)
 		return false;
-	for (i = 0; i < NA_SCHED_MAX; i++) {
-		if (i >= s->n ? s->at_ms[i] != 0
-		              : s->at_ms[i] > NA_SCHED_MAX_MS ||
-		                        (i && s->at_ms[i] <= s->at_ms[i - 1]))
+	for (i = 0; i < s->n; i++)
+		if (s->at_ms[i] > NA_SCHED_MAX_MS || (i && s->at_ms[i] <= s->at_ms[i - 1]))
 			return false;
-	}
+	for (; i < NA_SCHED_MAX; i++)
+		s->at_ms[i] = 0;
 	return true;
 }
 
@@ -163,70 +148,90 @@ static bool target_ok(const uint8_t *rec, size_t nopts, uint64_t now, struct na_
 	return true;
 }
 
+/* The job's own fields: bools, counts, the interface, the peers. */
+static bool job_ok(const uint8_t *rec, size_t len, uint64_t now, struct na_job *k)
+{
+	static const size_t bools[] = {
+	        offsetof(struct na_job, mac_fixed),     offsetof(struct na_job, router),
+	        offsetof(struct na_job, nonce_fixed),   offsetof(struct na_job, paced),
+	        offsetof(struct na_job, checked_fresh), offsetof(struct na_job, defer_tell),
+	        offsetof(struct na_job, tell_due),      offsetof(struct na_job, tell_read),
+	};
+	char dev[IF_NAMESIZE];
+	size_t i, name_len;
+
+	if (!bools_ok(rec, bools, sizeof(bools) / sizeof(bools[0])))
+		return false;
+	memcpy(k, rec, sizeof(*k));
+	/* The counts first, so that the length cannot overflow. */
+	if (k->n > NA_STATE_MAX_TARGETS || k->nopts > 0xffffu || k->npeers > NA_NOTIFY_MAX ||
+	    (k->n && !k->nopts) ||
+	    len != k->n * sizeof(struct na_target) + k->nopts * sizeof(struct na_event_opts))
+		return false;
+	name_len = strnlen(k->ifname, sizeof(k->ifname));
+	if (k->ifindex <= 0 || name_len == sizeof(k->ifname) ||
+	    na_parse_ifname(k->ifname, name_len, dev) || k->peers_mode < NA_NOTIFY_NONE ||
+	    k->peers_mode > NA_NOTIFY_NEIGHBOURS || k->tell_mode < NA_NOTIFY_NONE ||
+	    k->tell_mode > NA_NOTIFY_NEIGHBOURS || !time_ok(k->checked_at, now))
+		return false;
+	for (i = 0; i < k->npeers; i++)
+		if (!ip_ok(&k->peers[i].ip))
+			return false;
+	return true;
+}
+
 int na_state_decode(const uint8_t *buf, size_t len, uint64_t now, struct na_job *j, int *verbosity)
 {
 	const size_t trec = sizeof(struct na_target), orec = sizeof(struct na_event_opts);
 	struct na_target *t = NULL;
 	struct na_event_opts *o = NULL;
-	struct na_peer peers[NA_NOTIFY_MAX];
-	char dev[IF_NAMESIZE];
+	struct na_job k;
 	struct state_hdr h;
-	size_t i, ifname_len;
+	size_t i;
 
-	if (len < sizeof(h))
+	if (len < sizeof(h) + sizeof(k))
 		return -EINVAL;
 	memcpy(&h, buf, sizeof(h));
 	if (memcmp(h.magic, state_magic, sizeof(h.magic)) ||
-	    strncmp(h.version, NA_VERSION, sizeof(h.version)) || h.sizes != layout())
-		return -EINVAL;
-	/* The counts first, so that the length below cannot overflow. */
-	if (h.n > NA_STATE_MAX_TARGETS || h.nopts > 0xffffu || h.npeers > NA_NOTIFY_MAX ||
-	    (h.n && !h.nopts) ||
-	    len != sizeof(h) + h.n * trec + h.nopts * orec + h.npeers * sizeof(struct na_peer))
-		return -EINVAL;
-	ifname_len = strnlen(h.ifname, sizeof(h.ifname));
-	if (h.verbosity < -1 || h.verbosity > 8 || h.ifindex <= 0 || h.router > 1 ||
-	    h.tell_due > 1 || h.tell_read > 1 || h.peers_mode < NA_NOTIFY_NONE ||
-	    h.peers_mode > NA_NOTIFY_NEIGHBOURS || h.tell_mode < NA_NOTIFY_NONE ||
-	    h.tell_mode > NA_NOTIFY_NEIGHBOURS || ifname_len == sizeof(h.ifname) ||
-	    na_parse_ifname(h.ifname, ifname_len, dev) || !time_ok(h.checked_at, now))
+	    strncmp(h.version, NA_VERSION, sizeof(h.version)) || h.sizes != layout() ||
+	    h.verbosity < -1 || h.verbosity > 8 || h.zero)
 		return -EINVAL;
 	buf += sizeof(h);
-	if (h.nopts && !(o = calloc(h.nopts, orec)))
+	if (!job_ok(buf, len - sizeof(h) - sizeof(k), now, &k))
+		return -EINVAL;
+	buf += sizeof(k);
+	if (k.nopts && !(o = calloc(k.nopts, orec)))
 		return -ENOMEM;
-	for (i = 0; i < h.nopts; i++)
-		if (!opts_ok(buf + (h.n * trec) + i * orec, &o[i]))
+	for (i = 0; i < k.nopts; i++)
+		if (!opts_ok(buf + k.n * trec + i * orec, &o[i]))
 			goto bad;
-	if (h.n && !(t = calloc(h.n, trec))) {
+	if (k.n && !(t = calloc(k.n, trec))) {
 		free(o);
 		return -ENOMEM;
 	}
-	for (i = 0; i < h.n; i++)
+	for (i = 0; i < k.n; i++)
 		/* Sorted, no duplicates: the round driver looks them up so. */
-		if (!target_ok(buf + i * trec, h.nopts, now, &t[i]) ||
+		if (!target_ok(buf + i * trec, k.nopts, now, &t[i]) ||
 		    (i && na_ip_cmp(&t[i - 1].ip, &t[i].ip) >= 0))
 			goto bad;
-	buf += h.n * trec + h.nopts * orec;
-	for (i = 0; i < h.npeers; i++) {
-		memcpy(&peers[i], buf + i * sizeof(*peers), sizeof(*peers));
-		if (!ip_ok(&peers[i].ip))
-			goto bad;
-	}
 	j->t = t;
-	j->n = h.n;
+	j->n = k.n;
 	j->opts = o;
-	j->nopts = h.nopts;
-	memcpy(j->peers, peers, h.npeers * sizeof(*peers));
-	j->npeers = h.npeers;
-	j->peers_mode = h.peers_mode;
-	j->tell_mode = h.tell_mode;
-	j->tell_due = h.tell_due;
-	j->tell_read = h.tell_read;
-	j->ifindex = h.ifindex;
-	memcpy(j->ifname, h.ifname, sizeof(j->ifname));
-	memcpy(j->mac, h.mac, sizeof(j->mac));
-	j->router = h.router;
-	j->checked_at = h.checked_at;
+	j->nopts = k.nopts;
+	memcpy(j->peers, k.peers, k.npeers * sizeof(*k.peers));
+	j->npeers = k.npeers;
+	j->peers_mode = k.peers_mode;
+	j->tell_mode = k.tell_mode;
+	j->tell_due = k.tell_due;
+	j->tell_read = k.tell_read;
+	j->ifindex = k.ifindex;
+	memcpy(j->ifname, k.ifname, sizeof(j->ifname));
+	memcpy(j->mac, k.mac, sizeof(j->mac));
+	j->mac_fixed = k.mac_fixed;
+	j->router = k.router;
+	j->nonce_fixed = k.nonce_fixed;
+	memcpy(j->nonce, k.nonce, sizeof(j->nonce));
+	j->checked_at = k.checked_at;
 	*verbosity = h.verbosity;
 	return 0;
 bad:

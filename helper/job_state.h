@@ -5,12 +5,12 @@
  * background process, a program of its own (LIBEXECDIR/neigh-announce/
  * rounds), reads it and goes on: that round's unicast frames, the later
  * rounds, the take-over answers. The two are the same build on the same
- * machine, so the records are the structs themselves (host byte order, no
- * pointers); the header carries the version and the structs' sizes, and
- * the reader refuses any other. It trusts nothing else either: whoever can
- * run the reader can give it any file, so every field is checked before it
- * is used, and a file that is not exactly a header and its records is
- * refused whole.
+ * machine, so the records are the structs themselves (host byte order; the
+ * pointers in them are never read); the header carries the version and the
+ * structs' sizes, and the reader refuses any other. It trusts nothing else
+ * either: whoever can run the reader can give it any file, so every field
+ * is checked before it is used, and a file that is not exactly a header,
+ * the job and its records is refused whole.
  */
 #ifndef NA_JOB_STATE_H
 #define NA_JOB_STATE_H
