@@ -668,15 +668,14 @@ static void notify_peers(struct na_job *j, const struct na_target *t, struct na_
 			           r);
 }
 
-/* A round's unicast part: the peers read (unless --rate's pass read them),
- * then a frame to each for every target told. */
-static void tell_peers(struct na_job *j, struct na_round_result *r)
+void na_job_notify(struct na_job *j, int mode, struct na_round_result *r)
 {
 	size_t i;
 
-	if (!j->tell_read && j->tell_mode != NA_NOTIFY_NONE && j->ifindex)
-		refresh_peers(j, j->tell_mode);
-	j->tell_due = j->tell_read = false;
+	if (mode != NA_NOTIFY_NONE && j->ifindex)
+		refresh_peers(j, mode);
+	if (!r)
+		return;
 	for (i = 0; i < j->n; i++) {
 		if (!j->t[i].tell)
 			continue;
@@ -684,6 +683,16 @@ static void tell_peers(struct na_job *j, struct na_round_result *r)
 		notify_peers(j, &j->t[i], r);
 	}
 	flush_frames(j, r);
+}
+
+/* A round's unicast part: the peers read (unless --rate's pass read them),
+ * then a frame to each for every target told. */
+static void tell_peers(struct na_job *j, struct na_round_result *r)
+{
+	int mode = j->tell_read ? NA_NOTIFY_NONE : j->tell_mode;
+
+	j->tell_due = j->tell_read = false;
+	j->notify(j, mode, r);
 }
 
 /* RFC 4861 §7.2.6: an NA if the event's budget has one left and the last NA
@@ -894,8 +903,8 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 			if (!peers_read) {
 				flush_frames(j, r);
 				broadcast_sent(j);
-				if (notify != NA_NOTIFY_NONE && j->ifindex)
-					refresh_peers(j, notify);
+				if (j->notify)
+					j->notify(j, notify, NULL);
 				peers_read = true;
 			}
 			owed = tells_for(j, t);
@@ -917,14 +926,14 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 		}
 		j->tell_due = true;
 	}
-	if (j->tell_due && !j->defer_tell)
+	if (j->tell_due && !j->defer_tell && j->notify)
 		tell_peers(j, r);
 }
 
 void na_job_tell(struct na_job *j, struct na_round_result *r)
 {
 	memset(r, 0, sizeof(*r));
-	if (j->tell_due)
+	if (j->tell_due && j->notify)
 		tell_peers(j, r);
 }
 

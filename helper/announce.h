@@ -38,6 +38,8 @@
 #include "sink.h"
 #include "wire.h" /* NA_MAX_NEIGHBOR_ADVERTISEMENT, NA_RETRANS_TIMER_MS */
 
+struct na_round_result;
+
 /* A request joins an event whose first round is at most this old. */
 #define NA_JOIN_MS NA_RETRANS_TIMER_MS
 
@@ -122,6 +124,11 @@ struct na_job {
 	int peers_mode; /* enum na_notify they were read for */
 	struct na_peer peers[NA_NOTIFY_MAX];
 	size_t npeers;
+	/* --notify's reading and sending: na_job_notify in a program that
+	 * sends unicast frames. NULL in one that does not carry them (the
+	 * program hooks run, main.c): its rounds leave them (tell_due) for the
+	 * program it hands the job to. */
+	void (*notify)(struct na_job *j, int mode, struct na_round_result *r);
 	/* Set: a round leaves its unicast frames for na_job_tell (the
 	 * helper's first round, whose call must not wait for the tables). */
 	bool defer_tell;
@@ -209,6 +216,10 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r);
  * this sends what is left with its own.
  */
 void na_job_tell(struct na_job *j, struct na_round_result *r);
+/* What j->notify is for: reads the peers for mode (NA_NOTIFY_NONE: keeps the
+ * ones read last), then with r not NULL sends the unicast frames of every
+ * target whose tell is set and counts them in r. */
+void na_job_notify(struct na_job *j, int mode, struct na_round_result *r);
 /* Gives up what is due at now (after a failed check): those rounds are
  * skipped, later ones stay. */
 void na_job_skip_due(struct na_job *j, uint64_t now);

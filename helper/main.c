@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * neigh-announce: the CLI layer of announcing, and the subcommands' entry.
+ * Two programs are built from this file: with NA_HOOK_PROGRAM the one hooks
+ * run (/usr/sbin/neigh-announce: the first round, the rest handed to the
+ * rounds program, main_rounds.c), without it the full one (LIBEXECDIR/
+ * neigh-announce/announce), which the first runs for what it leaves out.
  * With start.c and the subcommands' own files the only place that prints
  * (through log.c) and chooses exit codes. Order of work, as OpenBSD's
  * daemons do it: check the request, acquire the socket, drop every privilege
@@ -9,10 +13,13 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +28,7 @@
 #include "cli_text.h"
 #include "config.h"
 #include "daemon.h"
+#include "job_state.h"
 #include "log.h"
 #include "loop.h"
 #include "nl.h"
@@ -104,11 +112,6 @@ static int check_first(const struct na_opts *o, struct na_job *j, int err)
 	return missing ? NA_EXIT_IFACE : NA_EXIT_OK;
 }
 
-static void sandbox(struct na_job *j)
-{
-	na_start_sandbox(NA_CMD_ANNOUNCE, j->ifname);
-}
-
 /* The newcomer's side of the take-over: hands the request to the running
  * holder (exit code in *rc, true), or leaves *tfd holding the name (or -1:
  * alone), false. */
@@ -186,32 +189,107 @@ static bool hand_over_hook(void *data, int *rc)
  * and an execve of a file without file capabilities keeps none (nothing is
  * in our ambient set unless the caller put it there).
  */
-static int run_companion(char **argv)
+static bool companion_path(const char *name, char path[PATH_MAX])
 {
-	char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path));
+	ssize_t n = readlink("/proc/self/exe", path, PATH_MAX);
 	char *dir_end;
+	size_t room;
 	int len;
 
-	if (n <= 0 || (size_t)n >= sizeof(path)) {
+	if (n <= 0 || n >= PATH_MAX) {
 		na_log(NA_LOG_ERR, NULL, "cannot find this program's file (/proc/self/exe): %s",
 		       n < 0 ? strerror(errno) : "name too long");
-		return NA_EXIT_SYSTEM;
+		return false;
 	}
 	path[n] = '\0';
 	/* The kernel's link is absolute: there is a slash. */
 	dir_end = strrchr(path, '/');
-	len = snprintf(dir_end, sizeof(path) - (size_t)(dir_end - path), "/%s/%s", NA_COMPANION_REL,
-	               argv[1]);
-	if (len < 0 || (size_t)len >= sizeof(path) - (size_t)(dir_end - path)) {
-		na_log(NA_LOG_ERR, NULL, "%s: the path of its program is too long", argv[1]);
-		return NA_EXIT_SYSTEM;
+	room = PATH_MAX - (size_t)(dir_end - path);
+	len = snprintf(dir_end, room, "/%s/%s", NA_COMPANION_REL, name);
+	if (len < 0 || (size_t)len >= room) {
+		na_log(NA_LOG_ERR, NULL, "%s: the path of its program is too long", name);
+		return false;
 	}
+	return true;
+}
+
+static int run_companion(const char *name, char **argv)
+{
+	char path[PATH_MAX];
+
+	if (!companion_path(name, path))
+		return NA_EXIT_SYSTEM;
 	execv(path, argv);
-	na_log(NA_LOG_ERR, NULL, "%s: %s (`neigh-announce %s` runs this program)", path,
-	       strerror(errno), argv[1]);
+	na_log(NA_LOG_ERR, NULL, "%s: %s (a program of neigh-announce's own, which it runs)", path,
+	       strerror(errno));
 	return NA_EXIT_SYSTEM;
 }
+
+#ifdef NA_HOOK_PROGRAM
+/*
+ * The program hooks run carries only their path (issue 13: its size):
+ * --help and the runs that keep the rounds in the process or pace them run
+ * the full program, PROGRAM_DIR/NA_COMPANION_REL/announce, from the start,
+ * found and run as probe and watch are (before any capability is used).
+ */
+static bool full_only(const struct na_opts *o)
+{
+	return o->help || o->foreground || o->pcap || o->mac_set || o->nonce_set || o->rate;
+}
+
+/*
+ * The background process's start: the rest of the job (the first round's
+ * unicast frames, the later rounds, the take-over answers) goes to the
+ * program PROGRAM_DIR/NA_COMPANION_REL/rounds (main_rounds.c), with the
+ * packet socket, the take-over listener and the job (job_state.h) on the
+ * descriptors of rounds.h. That program gets the packet socket, so it must
+ * be one that no one but root, or the owner of this program's file, can
+ * change: a copy of this program with file capabilities that a user has
+ * hard-linked into a directory of theirs must not hand the socket to a
+ * program of the user's. For the same reason its environment is empty:
+ * nothing of the caller's (LD_PRELOAD) reaches it, which the kernel's
+ * secure mode no longer guards once no capability is gained.
+ */
+static void hand_off(const struct na_job *j, int verbosity, bool listening)
+{
+	static char *const args[] = {"neigh-announce", NULL};
+	static char *const env[] = {NULL};
+	char path[PATH_MAX];
+	struct stat st, self;
+	int m, fd, err = 0;
+
+	m = memfd_create("neigh-announce-job", MFD_CLOEXEC);
+	if (m < 0 || (err = na_state_write(m, j, verbosity)) || lseek(m, 0, SEEK_SET) ||
+	    (m == NA_ROUNDS_JOB_FD ? fcntl(m, F_SETFD, 0) : dup2(m, NA_ROUNDS_JOB_FD)) < 0 ||
+	    fcntl(NA_ROUNDS_SINK_FD, F_SETFD, 0) ||
+	    (listening && fcntl(NA_ROUNDS_TAKEOVER_FD, F_SETFD, 0))) {
+		na_log(NA_LOG_ERR, j->ifname, "the job for the background process: %s",
+		       strerror(err ? -err : errno));
+		_exit(NA_EXIT_SYSTEM);
+	}
+	if (!companion_path("rounds", path))
+		_exit(NA_EXIT_SYSTEM);
+	fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) || stat("/proc/self/exe", &self)) {
+		na_log(NA_LOG_ERR, j->ifname, "%s: %s", path, strerror(errno));
+		_exit(NA_EXIT_SYSTEM);
+	}
+	if ((st.st_uid != 0 && st.st_uid != self.st_uid) || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+		na_log(NA_LOG_ERR, j->ifname,
+		       "%s: owned by uid %u or writable by others: not handing it the socket", path,
+		       (unsigned)st.st_uid);
+		_exit(NA_EXIT_PRIV);
+	}
+	fexecve(fd, args, env);
+	na_log(NA_LOG_ERR, j->ifname, "%s: %s", path, strerror(errno));
+	_exit(NA_EXIT_SYSTEM);
+}
+#else
+static void sandbox(struct na_job *j)
+{
+	na_start_sandbox(NA_CMD_ANNOUNCE, j->ifname);
+}
+#endif
 
 int main(int argc, char **argv)
 {
@@ -226,12 +304,27 @@ int main(int argc, char **argv)
 	uint32_t *flags = NULL;
 	struct na_pace pace;
 	int rc, tfd = -1, keep[2];
-	bool handed = false;
+	bool handed = false, ok;
 	size_t nips;
 
 	if (argc > 1 && (strcmp(argv[1], "probe") == 0 || strcmp(argv[1], "watch") == 0))
-		return run_companion(argv);
-	if (!na_start_request(&na_cli_text_announce, argc, argv, &o, &cfg, &rc))
+		return run_companion(argv[1], argv);
+#ifdef NA_HOOK_PROGRAM
+	/* The parser moves the operands in argv: the full program gets it as
+	 * it came. */
+	char **as_given = malloc(((size_t)argc + 1) * sizeof(*argv));
+
+	if (!as_given)
+		return NA_EXIT_SYSTEM;
+	memcpy(as_given, argv, ((size_t)argc + 1) * sizeof(*argv));
+	ok = na_start_request(&na_cli_text_announce, NULL, argc, argv, &o, &cfg, &rc);
+	if ((ok || (!rc && o.help)) && full_only(&o))
+		return run_companion("announce", as_given);
+	free(as_given);
+#else
+	ok = na_start_request(&na_cli_text_announce, na_cli_usage, argc, argv, &o, &cfg, &rc);
+#endif
+	if (!ok)
 		return rc;
 	/* The interface lookup, the check and the first round: one netlink
 	 * socket (nl.h). */
@@ -248,6 +341,9 @@ int main(int argc, char **argv)
 	j.log = na_log;
 	j.clock = na_now_ms;
 	j.sink = &sink;
+#ifndef NA_HOOK_PROGRAM
+	j.notify = na_job_notify;
+#endif
 	/* Always there (rate 0 caps nothing), so that a newer run's stricter
 	 * --rate can take hold in the background process. */
 	na_pace_init_rate(&pace, o.rate, na_now_ms());
@@ -287,31 +383,56 @@ int main(int argc, char **argv)
 	}
 
 	hctx = (struct hand_over_ctx){.o = &o, .j = &j, .ev = &ev, .tfd = -1};
+#ifdef NA_HOOK_PROGRAM
 	rc = na_start_privilege(&o, j.ifname, &sink, hand_over_hook, &hctx, &handed);
+#else
+	rc = o.pcap ? na_start_privilege_pcap(&o, j.ifname, &sink)
+	            : na_start_privilege(&o, j.ifname, &sink, hand_over_hook, &hctx, &handed);
+#endif
 	tfd = hctx.tfd;
 	if (rc || handed)
 		goto out;
+#ifndef NA_HOOK_PROGRAM
 	/* From the first round's broadcast frames on, only the calls the
 	 * rounds need (helper/sandbox.h). The frames need not wait for the
 	 * filter's load: from here to them nothing from outside is read but
 	 * the router sysctl; the --notify tables, which hosts on the link
-	 * shape, are read under it. */
+	 * shape, are read under it. The program hooks run reads nothing after
+	 * its broadcast frames: its background process loads the filter. */
 	j.after_broadcast = sandbox;
+#endif
 	/* Detached (the default), the call returns once the broadcast frames
 	 * are out: the first round's unicast ones (--notify) follow from the
 	 * background process. */
 	j.defer_tell = !(o.foreground || o.pcap);
 	if (na_now_ms() >= na_job_next_due(&j))
 		rc = na_rounds_run_due(&j);
+#ifndef NA_HOOK_PROGRAM
 	if (j.after_broadcast) /* nothing went out: no round due, or all tentative */
 		sandbox(&j);
 	j.after_broadcast = NULL;
+#endif
 	j.defer_tell = false;
 	/* The later rounds: a socket each, as they come. */
 	na_nl_release();
 	j.checked_fresh = false; /* a first round that waits (-s 3,...) checks again */
 	if (!na_job_live(&j) && !j.tell_due)
 		goto out;
+#ifdef NA_HOOK_PROGRAM
+	keep[0] = sink.fd;
+	keep[1] = tfd;
+	switch (na_daemonize(keep, 2)) {
+	case 0:
+		na_log_setup(o.verbosity, true);
+		hand_off(&j, o.verbosity, keep[1] >= 0);
+		break; /* not reached: it execs or exits */
+	case 1:
+		break;
+	default:
+		na_log(NA_LOG_WARN, j.ifname, "fork: %s: later rounds not sent", strerror(errno));
+		break;
+	}
+#else
 	if (o.foreground || o.pcap) {
 		int rest = na_rounds_run(&j, &tfd);
 
@@ -340,6 +461,7 @@ int main(int argc, char **argv)
 		na_rounds_tell(&j);
 		break;
 	}
+#endif
 out:
 	if (tfd >= 0)
 		close(tfd);

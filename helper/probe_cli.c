@@ -297,7 +297,7 @@ int na_probe_main(int argc, char **argv)
 	int rc, ifindex, fd;
 	size_t n, i, conflicts = 0;
 
-	if (!na_start_request(&na_cli_text_probe, argc, argv, &o, &cfg, &rc))
+	if (!na_start_request(&na_cli_text_probe, na_cli_usage, argc, argv, &o, &cfg, &rc))
 		return rc;
 	if (!na_start_iface(&o, &ifc, &rc))
 		return rc;

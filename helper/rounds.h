@@ -9,6 +9,13 @@
 
 #include "announce.h"
 
+/* Where the program hooks run hands a job's rest to its background process
+ * (main.c, main_rounds.c): the packet socket, the take-over listener (if it
+ * holds the name), and the job (job_state.h). */
+#define NA_ROUNDS_SINK_FD     3
+#define NA_ROUNDS_TAKEOVER_FD 4
+#define NA_ROUNDS_JOB_FD      5
+
 /* What one round came to: its message, and its exit code. */
 int na_rounds_report(const struct na_job *j, const struct na_round_result *r);
 /* Runs what is due now and reports it; a failed check skips it. */

@@ -46,6 +46,20 @@ void na_pcap_record_header(uint8_t out[NA_PCAP_REC_HDR], uint64_t sec, uint32_t 
 	memcpy(out + 12, &len, 4); /* original length */
 }
 
+static int write_pcap(struct na_sink *s, const uint8_t *frame, size_t len)
+{
+	uint8_t rec[NA_PCAP_REC_HDR];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	na_pcap_record_header(rec, (uint64_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000),
+	                      (uint32_t)len);
+	if (fwrite(rec, sizeof(rec), 1, s->pcap) != 1 || fwrite(frame, len, 1, s->pcap) != 1)
+		return -EIO;
+	s->sent++;
+	return 0;
+}
+
 int na_sink_open_pcap(struct na_sink *s, const char *path)
 {
 	uint8_t hdr[NA_PCAP_FILE_HDR];
@@ -63,26 +77,13 @@ int na_sink_open_pcap(struct na_sink *s, const char *path)
 	}
 	if (!s->pcap)
 		return -errno;
+	s->write_pcap = write_pcap;
 	na_pcap_file_header(hdr);
 	if (fwrite(hdr, sizeof(hdr), 1, s->pcap) != 1) {
 		fclose(s->pcap);
 		s->pcap = NULL;
 		return -EIO;
 	}
-	return 0;
-}
-
-static int write_pcap(struct na_sink *s, const uint8_t *frame, size_t len)
-{
-	uint8_t rec[NA_PCAP_REC_HDR];
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	na_pcap_record_header(rec, (uint64_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000),
-	                      (uint32_t)len);
-	if (fwrite(rec, sizeof(rec), 1, s->pcap) != 1 || fwrite(frame, len, 1, s->pcap) != 1)
-		return -EIO;
-	s->sent++;
 	return 0;
 }
 
@@ -102,7 +103,7 @@ int na_sink_send(struct na_sink *s, int ifindex, const uint8_t *frame, size_t le
 	struct sockaddr_ll sll;
 
 	if (s->pcap)
-		return write_pcap(s, frame, len);
+		return s->write_pcap(s, frame, len);
 	frame_addr(&sll, ifindex, frame);
 	if (sendto(s->fd, frame, len, 0, (struct sockaddr *)&sll, sizeof(sll)) < 0)
 		return -errno;
@@ -132,7 +133,7 @@ size_t na_sink_flush(struct na_sink *s, int res[NA_SINK_BATCH])
 	s->queued = 0;
 	if (s->pcap) {
 		for (i = 0; i < n; i++)
-			res[i] = write_pcap(s, s->q[i].frame, s->q[i].len);
+			res[i] = s->write_pcap(s, s->q[i].frame, s->q[i].len);
 		return n;
 	}
 	memset(mm, 0, n * sizeof(mm[0]));

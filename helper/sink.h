@@ -18,8 +18,11 @@
 #define NA_SINK_BATCH 64
 
 struct na_sink {
-	int fd;        /* AF_PACKET socket, or -1 */
-	FILE *pcap;    /* pcap file, or NULL */
+	int fd;     /* AF_PACKET socket, or -1 */
+	FILE *pcap; /* pcap file, or NULL */
+	/* Its writer, set by na_sink_open_pcap: a program that never opens
+	 * one carries none of the pcap code. */
+	int (*write_pcap)(struct na_sink *s, const uint8_t *frame, size_t len);
 	uint64_t sent; /* frames handed to the kernel or written */
 	/* The queue, in order; empty after every na_sink_flush. */
 	size_t queued;

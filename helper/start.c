@@ -88,8 +88,9 @@ static bool watch_logs_to_syslog(const struct na_opts *o)
 	return !isatty(STDERR_FILENO) && !stderr_is_journal() && syslog_there();
 }
 
-bool na_start_request(const struct na_cli_text *t, int argc, char **argv, struct na_opts *o,
-                      struct na_config *cfg, int *rc)
+bool na_start_request(const struct na_cli_text *t,
+                      void (*usage)(const struct na_cli_text *t, FILE *f), int argc, char **argv,
+                      struct na_opts *o, struct na_config *cfg, int *rc)
 {
 	enum na_cmd cmd = t->cmd;
 	char err[256], pbuf[80];
@@ -103,8 +104,8 @@ bool na_start_request(const struct na_cli_text *t, int argc, char **argv, struct
 		return false;
 	}
 	if (o->help || o->version) {
-		if (o->help)
-			na_cli_usage(t, stdout);
+		if (o->help && usage)
+			usage(t, stdout);
 		else
 			printf("neigh-announce %s\n", NA_VERSION);
 		return false;
@@ -244,6 +245,16 @@ static int caps_error(int err, enum na_cmd cmd, const char *ifname, const char *
 	return NA_EXIT_PRIV;
 }
 
+/* The end of the privilege step: every capability dropped, or exit 4. */
+static int drop_all(const char *ifname, int rc)
+{
+	if (na_caps_drop_all()) {
+		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
+		return rc ? rc : NA_EXIT_PRIV;
+	}
+	return rc;
+}
+
 int na_start_privilege(const struct na_opts *o, const char *ifname, struct na_sink *sink,
                        na_start_hook hook, void *data, bool *done)
 {
@@ -257,44 +268,44 @@ int na_start_privilege(const struct na_opts *o, const char *ifname, struct na_si
 
 	if (done)
 		*done = false;
-	if (o->pcap) {
-		/* A file needs no capability: open it, then become the user. */
-		err = na_sink_open_pcap(sink, o->pcap);
-		if (err == -ENOTTY) {
-			na_log(NA_LOG_ERR, ifname,
-			       "--pcap -: standard output is a terminal (pipe it, e.g. into "
-			       "tshark -r -)");
-			return NA_EXIT_USAGE;
-		}
-		if (err) {
-			na_log(NA_LOG_ERR, ifname, "%s: %s", o->pcap, strerror(-err));
-			return NA_EXIT_USAGE;
-		}
-		err = na_caps_become_user(user);
-		if (err)
-			return caps_error(err, o->cmd, ifname, user);
-	} else {
-		err = na_caps_keep_net_raw(user);
-		if (err)
-			return caps_error(err, o->cmd, ifname, user);
-		if (hook && hook(data, &rc)) {
-			*done = true;
-			goto drop;
-		}
-		err = na_sink_open_socket(sink);
-		if (err == -EPERM || err == -EACCES)
-			return no_net_raw(o->cmd, ifname);
-		if (err) {
-			na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
-			return NA_EXIT_SEND;
-		}
+	err = na_caps_keep_net_raw(user);
+	if (err)
+		return caps_error(err, o->cmd, ifname, user);
+	if (hook && hook(data, &rc)) {
+		*done = true;
+		return drop_all(ifname, rc);
 	}
-drop:
-	if (na_caps_drop_all()) {
-		na_log(NA_LOG_ERR, ifname, "cannot drop capabilities");
-		return rc ? rc : NA_EXIT_PRIV;
+	err = na_sink_open_socket(sink);
+	if (err == -EPERM || err == -EACCES)
+		return no_net_raw(o->cmd, ifname);
+	if (err) {
+		na_log(NA_LOG_ERR, ifname, "socket: %s", strerror(-err));
+		return NA_EXIT_SEND;
 	}
-	return rc;
+	return drop_all(ifname, rc);
+}
+
+int na_start_privilege_pcap(const struct na_opts *o, const char *ifname, struct na_sink *sink)
+{
+	const char *user = o->user          ? o->user
+	                   : geteuid() == 0 ? na_caps_default_user()
+	                                    : NA_FALLBACK_USER;
+	/* A file needs no capability: open it, then become the user. */
+	int err = na_sink_open_pcap(sink, o->pcap);
+
+	if (err == -ENOTTY) {
+		na_log(NA_LOG_ERR, ifname,
+		       "--pcap -: standard output is a terminal (pipe it, e.g. into tshark -r -)");
+		return NA_EXIT_USAGE;
+	}
+	if (err) {
+		na_log(NA_LOG_ERR, ifname, "%s: %s", o->pcap, strerror(-err));
+		return NA_EXIT_USAGE;
+	}
+	err = na_caps_become_user(user);
+	if (err)
+		return caps_error(err, o->cmd, ifname, user);
+	return drop_all(ifname, NA_EXIT_OK);
 }
 
 void na_start_sandbox(enum na_cmd cmd, const char *ifname)

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "cli.h"
 #include "config.h"
@@ -22,7 +23,8 @@
 
 /*
  * The request: parses argv for t's subcommand (errors: exit 1), prints
- * --help (t, the program's own text: cli_text.h) or
+ * --help (with usage, given t, the program's own text: cli_text.h; usage
+ * NULL: o->help is set, for the caller to see to) or
  * --version (exit 0), sets up logging, reads the settings file and lets the
  * command line win (na_start_settings; errors: exit 1). announce: an
  * interface the file switches off ends the run (exit 0). announce and probe:
@@ -30,8 +32,9 @@
  * ends with *rc.
  */
 struct na_cli_text;
-bool na_start_request(const struct na_cli_text *t, int argc, char **argv, struct na_opts *o,
-                      struct na_config *cfg, int *rc);
+bool na_start_request(const struct na_cli_text *t,
+                      void (*usage)(const struct na_cli_text *t, FILE *f), int argc, char **argv,
+                      struct na_opts *o, struct na_config *cfg, int *rc);
 
 /*
  * The settings step alone, also the watcher's SIGHUP: reads o->config (or
@@ -59,10 +62,9 @@ bool na_start_iface(const struct na_opts *o, struct na_iface *ifc, int *rc);
 
 /*
  * The privileged resource: keeps CAP_NET_RAW only, as the run user when
- * started as root, opens the packet socket into *sink (announce --pcap: the
- * file instead, with no capability), then drops every capability. ifname is
- * for messages (NULL: none). Returns the exit code: 0, NA_EXIT_USAGE (the
- * pcap file), NA_EXIT_PRIV or NA_EXIT_SEND.
+ * started as root, opens the packet socket into *sink, then drops every
+ * capability. ifname is for messages (NULL: none). Returns the exit code: 0,
+ * NA_EXIT_PRIV or NA_EXIT_SEND.
  */
 /* Called by the privilege step once CAP_NET_RAW is kept (and, as root, the
  * switch to the run user is done), before the packet socket is opened: the
@@ -71,6 +73,10 @@ bool na_start_iface(const struct na_opts *o, struct na_iface *ifc, int *rc);
 typedef bool (*na_start_hook)(void *data, int *rc);
 int na_start_privilege(const struct na_opts *o, const char *ifname, struct na_sink *sink,
                        na_start_hook hook, void *data, bool *done);
+/* The same for announce --pcap, which needs no capability: opens the file
+ * o->pcap into *sink, becomes the run user, drops every capability. 0,
+ * NA_EXIT_USAGE (the file) or NA_EXIT_PRIV. */
+int na_start_privilege_pcap(const struct na_opts *o, const char *ifname, struct na_sink *sink);
 
 /* The system-call filter (sandbox.h), with the calls cmd needs on top. A
  * kernel without seccomp gets a warning, and the run goes on. */

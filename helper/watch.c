@@ -383,7 +383,7 @@ int na_watch_main(int argc, char **argv)
 	w->core.clock = na_now_ms;
 	w->core.list = list_addrs;
 	w->core.rand32 = rand32;
-	if (!na_start_request(&na_cli_text_watch, argc, argv, &w->o, &w->cfg, &rc))
+	if (!na_start_request(&na_cli_text_watch, na_cli_usage, argc, argv, &w->o, &w->cfg, &rc))
 		goto out;
 	use_settings(w);
 	if (!w->cfg.enabled)

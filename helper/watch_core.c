@@ -83,6 +83,7 @@ static bool request(struct na_wcore *c, struct na_wif *i, const struct na_ip *ip
 	if (i->has_mac)
 		memcpy(i->job.mac, i->mac, NA_MAC_LEN);
 	i->job.log = c->log;
+	i->job.notify = na_job_notify;
 	i->job.clock = c->clock;
 	i->job.sink = c->sink;
 	i->job.pace = c->pace;

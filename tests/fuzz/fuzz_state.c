@@ -57,10 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	j.ifindex = 0;
 	j.sink = &sink;
-	sink.pcap = fopen("/dev/null", "w");
 	j.log = quiet;
+	j.notify = na_job_notify;
 	j.mac_fixed = true;
-	if (!sink.pcap)
+	if (na_sink_open_pcap(&sink, "/dev/null"))
 		goto out;
 	na_job_tell(&j, &r);
 	while ((due = na_job_next_due(&j)) != NA_NO_DEADLINE && steps++ < 256) {

@@ -58,13 +58,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.notify = NA_NOTIFY_NONE;
 	memset(&j, 0, sizeof(j));
 	j.sink = &sink;
-	sink.pcap = fopen("/dev/null", "w");
 	j.log = quiet;
 	j.mac[0] = 2;
 	j.mac_fixed = true;
 	j.nonce_fixed = true;
 	memset(last_na, 0, sizeof(last_na));
-	if (!sink.pcap || na_job_request(&j, ip, got, &o, now, NULL))
+	if (na_sink_open_pcap(&sink, "/dev/null") || na_job_request(&j, ip, got, &o, now, NULL))
 		goto out;
 	/* The rest of the input: clock steps; an odd byte repeats the request
 	 * (a racing call) at that moment. */

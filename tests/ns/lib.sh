@@ -209,11 +209,12 @@ na_run_uids() {
 na_plain_bin() {
 	local d=$NA_TMP/plain c
 	if [ ! -x "$d/helper/neigh-announce" ]; then
-		# The companions of `probe` and `watch` where the copy looks for
-		# them: ../libexec/neigh-announce beside it, as in the build tree.
+		# The companions (probe, watch, the full program and the
+		# background rounds) where the copy looks for them:
+		# ../libexec/neigh-announce beside it, as in the build tree.
 		mkdir -p "$d/helper" "$d/libexec/neigh-announce" &&
 			cp "$NA_BIN" "$d/helper/neigh-announce" && chmod 755 "$d/helper/neigh-announce"
-		for c in probe watch; do
+		for c in probe watch announce rounds; do
 			cp "$(dirname "$NA_BIN")/../libexec/neigh-announce/$c" "$d/libexec/neigh-announce/$c" &&
 				chmod 755 "$d/libexec/neigh-announce/$c"
 		done

@@ -46,7 +46,8 @@ na_check "a private /dev/log is listening" test -S /dev/log
 na_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
 bin=$(na_plain_bin)
-setcap cap_net_raw+p "$bin"
+# -f runs the full program, a file of its own with the capability of its own.
+setcap cap_net_raw+p "$bin" cap_net_raw+p "$(dirname "$bin")/../libexec/neigh-announce/announce"
 
 # Runs that go well: nothing in syslog.
 na_a "$NA_BIN" -f -c 1 "$IF_A" 192.0.2.10

@@ -161,6 +161,8 @@ doc/neigh-announce.8 /usr/share/man/man8/neigh-announce.8.gz -rw-r--r--
 helper/main.c /usr/sbin/neigh-announce -rwxr-xr-x
 helper/main_subcommand.c /usr/libexec/neigh-announce/probe -rwxr-xr-x
 helper/main_subcommand.c /usr/libexec/neigh-announce/watch -rwxr-xr-x
+helper/main.c /usr/libexec/neigh-announce/announce -rwxr-xr-x
+helper/main_rounds.c /usr/libexec/neigh-announce/rounds -rwxr-xr-x
 LAYOUT
 check "/etc/neigh-announce.conf is a conffile" \
 	sh -c "dpkg-deb --ctrl-tarfile '$DEB' | tar -xO ./conffiles | grep -qx /etc/neigh-announce.conf"
@@ -214,6 +216,12 @@ for c in probe watch; do
 		sh -c "getcap '$LIBEXEC/$c' | grep -Eq 'cap_net_raw[=+]p\$'"
 	check "neigh-announce $c runs it (--version)" sh -c "'$BIN' $c --version | grep -q '^neigh-announce '"
 done
+check "getcap shows cap_net_raw (permitted only) on the full program" \
+	sh -c "getcap '$LIBEXEC/announce' | grep -Eq 'cap_net_raw[=+]p\$'"
+check "no capability on the rounds program (it gets its socket)" \
+	sh -c "[ -z \"\$(getcap '$LIBEXEC/rounds')\" ]"
+check "neigh-announce --help runs the full program's" \
+	sh -c "'$BIN' --help | grep -q '^Usage: neigh-announce'"
 dpkg -L "$PKG" >"$WORK/files"
 suid=$(while read -r f; do
 	if [ -f "$f" ] && { [ -u "$f" ] || [ -g "$f" ]; }; then echo "$f"; fi

@@ -52,6 +52,7 @@ static void setup(struct na_job *j, struct na_sink *sink)
 	j->mac_fixed = true;
 	j->sink = sink;
 	j->log = quiet;
+	j->notify = na_job_notify;
 }
 
 /* Frames written so far, by kind (Ethernet type, ICMPv6 type, and an
