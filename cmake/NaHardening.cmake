@@ -59,10 +59,12 @@ if(NA_HARDEN AND NOT NA_FUZZ AND NOT NA_SANITIZE)
                  COMMAND ${NA_HARDENING_CHECK} --nocfprotection $<TARGET_FILE:na_watch>)
         add_test(NAME build/static
                  COMMAND bash ${PROJECT_SOURCE_DIR}/tests/build/check-static
-                         $<TARGET_FILE:neigh-announce> $<TARGET_FILE:na_probe>)
+                         $<TARGET_FILE:neigh-announce> $<TARGET_FILE:na_announce>
+                         $<TARGET_FILE:na_rounds> $<TARGET_FILE:na_probe>)
       else()
         add_test(NAME build/hardening
                  COMMAND ${NA_HARDENING_CHECK} --nocfprotection $<TARGET_FILE:neigh-announce>
+                         $<TARGET_FILE:na_announce> $<TARGET_FILE:na_rounds>
                          $<TARGET_FILE:na_probe> $<TARGET_FILE:na_watch>)
       endif()
     endfunction()

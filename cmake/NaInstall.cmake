@@ -115,7 +115,8 @@ if(NA_SETCAP)
   install(CODE "
     foreach(_na_bin \"${CMAKE_INSTALL_SBINDIR}/neigh-announce\"
                     \"${CMAKE_INSTALL_LIBEXECDIR}/neigh-announce/probe\"
-                    \"${CMAKE_INSTALL_LIBEXECDIR}/neigh-announce/watch\")
+                    \"${CMAKE_INSTALL_LIBEXECDIR}/neigh-announce/watch\"
+                    \"${CMAKE_INSTALL_LIBEXECDIR}/neigh-announce/announce\")
       if(NOT IS_ABSOLUTE \"\${_na_bin}\")
         set(_na_bin \"\${CMAKE_INSTALL_PREFIX}/\${_na_bin}\")
       endif()

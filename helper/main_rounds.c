@@ -9,12 +9,13 @@
  * as the full program's own background process does (rounds.c).
  *
  * It has no capability and needs none: it never opens a packet socket. Run
- * by hand it finds none where it looks and exits 1; whoever runs it can give
- * it only sockets they could open themselves, and the job file is checked
- * field by field (job_state.h).
+ * by hand it finds none where it looks and exits 1 (--version: exit 0);
+ * whoever runs it can give it only sockets they could open themselves, and
+ * the job file is checked field by field (job_state.h).
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -54,7 +55,10 @@ int main(int argc, char **argv)
 	struct na_pace pace;
 	int verbosity, err, tfd = -1;
 
-	(void)argc;
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("neigh-announce %s (rounds)\n", NA_VERSION);
+		return NA_EXIT_OK;
+	}
 	na_log_setup(0, detached());
 	if (sockopt(NA_ROUNDS_SINK_FD, SO_DOMAIN) != AF_PACKET) {
 		na_log(NA_LOG_ERR, NULL,
