@@ -29,8 +29,10 @@ enum na_attr_check {
 	NA_ATTR_STRZ,       /* 1 to len bytes, the last one NUL */
 };
 
+/* 4 bytes (check is an enum na_attr_check): the link's table spans 27
+ * types, in the page of read-only data the program hooks run has. */
 struct na_attr_rule {
-	enum na_attr_check check;
+	uint8_t check;
 	uint16_t len;
 };
 
