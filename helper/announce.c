@@ -426,8 +426,9 @@ static int check_link(struct na_job *j, const struct na_link *l)
 		memcpy(j->mac, l->mac, NA_MAC_LEN);
 	memcpy(j->ifname, l->name, sizeof(j->ifname));
 	/* Forwarding may be switched on or off between rounds (RFC 4861
-	 * §7.2.4: the R flag says what the node is now). */
-	j->router = na_link_is_router(j->ifname);
+	 * §7.2.4: the R flag says what the node is now): as the link message
+	 * read a moment ago says. */
+	j->router = l->router > 0;
 	if ((l->flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))
 		return -ENETDOWN;
 	return 0;
@@ -488,7 +489,7 @@ int na_job_check_link(struct na_job *j, const struct na_link *l)
 int na_job_check(struct na_job *j)
 {
 	struct na_link l;
-	int err = na_nl_get_link(j->ifindex, &l);
+	int err = na_nl_get_link(j->ifindex, NULL, &l);
 
 	return err ? err : na_job_check_link(j, &l);
 }
@@ -851,15 +852,19 @@ void na_job_run_due(struct na_job *j, uint64_t now, struct na_round_result *r)
 	 * round that --rate held back. */
 	if (check && (j->checked_fresh || (j->paced && now - j->checked_at < NA_RETRANS_TIMER_MS)))
 		check = false;
-	j->checked_fresh = false;
 	if (check) {
 		r->check_err = na_job_check(j);
 		if (r->check_err)
 			return;
 		j->checked_at = now;
-	} else if (j->ifindex) {
-		j->router = na_link_is_router(j->ifname);
+	} else if (j->ifindex && !j->checked_fresh) {
+		/* The R flag, with the link (a check a moment ago read it);
+		 * not a router when the link cannot be read. */
+		struct na_link l;
+
+		j->router = !na_nl_get_link(j->ifindex, NULL, &l) && l.router > 0;
 	}
+	j->checked_fresh = false;
 	/* The broadcast frames first (ARP, DAD NS, NA), which need no table:
 	 * the routes and neighbours (--notify) are read after them, and the
 	 * unicast frames follow. */

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/if_addr.h>
 #include <linux/if_arp.h>
+#include <linux/ipv6.h> /* DEVCONF_* */
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +19,47 @@
 
 /* What the parsers read of a link and of an address message, and how long
  * each attribute must be (nl_attr.h). */
-#define LINK_ATTRS (IFLA_IFNAME + 1)
+#define LINK_ATTRS (IFLA_AF_SPEC + 1)
 static const struct na_attr_rule link_rules[LINK_ATTRS] = {
         /* Any length: tunnels have 4- or 16-byte addresses, and only a
          * 6-byte one is a MAC that we use. */
         [IFLA_ADDRESS] = {NA_ATTR_MIN, 0},
         [IFLA_IFNAME] = {NA_ATTR_STRZ, IF_NAMESIZE},
+        [IFLA_AF_SPEC] = {NA_ATTR_MIN, 0},
 };
+
+/*
+ * IFLA_AF_SPEC nests an attribute per address family; IPv6's (AF_INET6)
+ * nests IFLA_INET6_CONF, the interface's settings as s32 values indexed by
+ * DEVCONF_* (linux/ipv6.h), the same ones /proc/sys/net/ipv6/conf/NAME/
+ * shows: DEVCONF_FORWARDING is its "forwarding". The kernel puts it in every
+ * RTM_NEWLINK of an interface with IPv6, so the link the check reads anyway
+ * tells the R flag without opening that file (issue 13: it was two procfs
+ * reads before the first NA).
+ */
+static const struct na_attr_rule af_rules[AF_INET6 + 1] = {
+        [AF_INET6] = {NA_ATTR_MIN, 0},
+};
+static const struct na_attr_rule inet6_rules[IFLA_INET6_CONF + 1] = {
+        [IFLA_INET6_CONF] = {NA_ATTR_MIN, 4 * (DEVCONF_FORWARDING + 1)},
+};
+
+static signed char link_router(const struct nlattr *spec)
+{
+	const struct nlattr *af[AF_INET6 + 1], *in6[IFLA_INET6_CONF + 1];
+	int32_t fwd;
+
+	if (!spec ||
+	    na_attr_parse(na_attr_data(spec), na_attr_len(spec), af_rules, AF_INET6 + 1, af) ||
+	    !af[AF_INET6] ||
+	    na_attr_parse(na_attr_data(af[AF_INET6]), na_attr_len(af[AF_INET6]), inet6_rules,
+	                  IFLA_INET6_CONF + 1, in6) ||
+	    !in6[IFLA_INET6_CONF])
+		return -1;
+	memcpy(&fwd, (const char *)na_attr_data(in6[IFLA_INET6_CONF]) + 4 * DEVCONF_FORWARDING,
+	       sizeof(fwd));
+	return fwd != 0;
+}
 
 #define ADDR_ATTRS (IFA_FLAGS + 1)
 static const struct na_attr_rule addr_rules[ADDR_ATTRS] = {
@@ -55,6 +90,7 @@ int na_nl_parse_link(const struct nlmsghdr *nlh, struct na_link *out)
 		memcpy(l.mac, na_attr_data(a), NA_MAC_LEN);
 		l.has_mac = true;
 	}
+	l.router = link_router(tb[IFLA_AF_SPEC]);
 	*out = l;
 	return 0;
 }
@@ -97,30 +133,6 @@ bool na_link_has_neigh(const struct na_link *l)
 {
 	return l->type == ARPHRD_ETHER && l->has_mac &&
 	       !(l->flags & (IFF_LOOPBACK | IFF_POINTOPOINT | IFF_NOARP));
-}
-
-bool na_link_is_router(const char *ifname)
-{
-	/* Put together by hand: snprintf would bring in printf's machinery
-	 * (three 64 KiB windows of libc's pages), which the announcement
-	 * needs for nothing else when all goes well. */
-	static const char pre[] = "/proc/sys/net/ipv6/conf/", post[] = "/forwarding";
-	char path[96], c = '0';
-	size_t n = strlen(ifname);
-	int fd;
-
-	if (sizeof(pre) - 1 + n + sizeof(post) > sizeof(path))
-		return false;
-	memcpy(path, pre, sizeof(pre) - 1);
-	memcpy(path + sizeof(pre) - 1, ifname, n);
-	memcpy(path + sizeof(pre) - 1 + n, post, sizeof(post));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	if (read(fd, &c, 1) != 1)
-		c = '0';
-	close(fd);
-	return c == '1';
 }
 
 /* One request, then read until NLMSG_DONE (dump) or the ACK/answer. */
@@ -391,20 +403,32 @@ static int nl_talk(struct nlmsghdr *nlh, struct nl_req *req)
 	return req->addr_cb && req->stop ? req->stop : err;
 }
 
-int na_nl_get_link(int ifindex, struct na_link *out)
+int na_nl_get_link(int ifindex, const char *name, struct na_link *out)
 {
 	struct {
 		struct nlmsghdr nlh;
 		struct ifinfomsg ifi;
+		struct nlattr a;
+		char name[IF_NAMESIZE];
 	} m = {
-	        .nlh = {.nlmsg_len = sizeof(m),
+	        .nlh = {.nlmsg_len = NLMSG_LENGTH(sizeof(m.ifi)),
 	                .nlmsg_type = RTM_GETLINK,
 	                .nlmsg_flags = NLM_F_REQUEST},
 	        .ifi = {.ifi_family = AF_UNSPEC, .ifi_index = ifindex},
 	};
 	struct nl_req req = {.link = out};
+	size_t n = name && !ifindex ? strlen(name) + 1 : 0;
 	int err;
 
+	/* By name: IFLA_IFNAME, NUL included, the padding zero. */
+	if (n > IF_NAMESIZE)
+		return -ENODEV;
+	if (n) {
+		m.a.nla_type = IFLA_IFNAME;
+		m.a.nla_len = (uint16_t)(NLA_HDRLEN + n);
+		memcpy(m.name, name, n);
+		m.nlh.nlmsg_len += NLA_ALIGN(m.a.nla_len);
+	}
 	err = nl_talk(&m.nlh, &req);
 	return err == -ENODEV || err == -ENXIO ? -ENODEV : err;
 }

@@ -25,6 +25,9 @@ struct na_link {
 	unsigned short type; /* ARPHRD_* */
 	uint8_t mac[NA_MAC_LEN];
 	bool has_mac;
+	/* IPv6 forwarding on this interface (the NA's R flag), as the message's
+	 * IFLA_AF_SPEC says: 1 on, 0 off, -1 not said (no IPv6 on it). */
+	signed char router;
 };
 
 struct na_addr {
@@ -91,8 +94,10 @@ static inline int na_nl_dump_result(int err)
 	return err == -EINTR ? 0 : err;
 }
 
-/* One RTM_GETLINK for ifindex. -ENODEV when there is no such interface. */
-int na_nl_get_link(int ifindex, struct na_link *out);
+/* One RTM_GETLINK for ifindex, or with ifindex 0 for the interface called
+ * name (the kernel looks it up as if_nametoindex would, alternative names
+ * too). -ENODEV when there is no such interface. */
+int na_nl_get_link(int ifindex, const char *name, struct na_link *out);
 
 /* Dumps the addresses of ifindex (0: every interface), calling cb for each;
  * a non-zero return from cb stops the dump and is returned. */
@@ -106,9 +111,5 @@ bool na_addr_usable(const struct na_addr *a);
 /* Does the link speak ARP/ND on Ethernet-style 6-byte MACs? (not loopback,
  * point-to-point, NOARP, or a non-Ethernet type). */
 bool na_link_has_neigh(const struct na_link *l);
-
-/* Is the IPv6 stack forwarding on this interface (the NA's R flag)? Reads
- * /proc/sys/net/ipv6/conf/NAME/forwarding; false when it cannot tell. */
-bool na_link_is_router(const char *ifname);
 
 #endif

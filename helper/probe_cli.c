@@ -333,7 +333,7 @@ int na_probe_main(int argc, char **argv)
 		conflicts += t[i].conflict;
 	/* Silence from a link without carrier proves nothing: only a probe
 	 * that ran on a working link may call an address free. */
-	if (!conflicts && (na_nl_get_link(ifindex, &l) ||
+	if (!conflicts && (na_nl_get_link(ifindex, NULL, &l) ||
 	                   (l.flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING))) {
 		na_log(NA_LOG_ERR, ifname, "interface went down while probing: no answer");
 		return NA_EXIT_IFACE;

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -136,41 +135,6 @@ bool na_start_request(const struct na_cli_text *t,
 	return true;
 }
 
-/*
- * if_nametoindex(3) as glibc does it (the same calls, the same errno: the
- * socket of __opensock, ioctl SIOCGIFINDEX, EINVAL reported as ENOSYS), here
- * because glibc's lies in a 64 KiB window of libc's text that nothing else
- * of an announcement touches (issue 13: fault-around maps whole windows).
- */
-static unsigned name_to_index(const char *name)
-{
-	static const int families[] = {AF_UNIX, AF_INET, AF_INET6};
-	struct ifreq ifr;
-	size_t i, n = strlen(name);
-	int fd = -1, err;
-
-	if (n >= IFNAMSIZ) {
-		errno = ENODEV;
-		return 0;
-	}
-	memset(&ifr, 0, sizeof(ifr));
-	memcpy(ifr.ifr_name, name, n);
-	for (i = 0; fd < 0 && i < sizeof(families) / sizeof(families[0]); i++)
-		fd = socket(families[i], SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		errno = ENOENT;
-		return 0;
-	}
-	if (ioctl(fd, SIOCGIFINDEX, &ifr) < 0) {
-		err = errno;
-		close(fd);
-		errno = err == EINVAL ? ENOSYS : err;
-		return 0;
-	}
-	close(fd);
-	return (unsigned)ifr.ifr_ifindex;
-}
-
 bool na_start_iface(const struct na_opts *o, struct na_iface *ifc, int *rc)
 {
 	struct na_link *l = &ifc->link;
@@ -179,26 +143,25 @@ bool na_start_iface(const struct na_opts *o, struct na_iface *ifc, int *rc)
 	memset(ifc, 0, sizeof(*ifc));
 	memcpy(ifc->name, o->dev, sizeof(ifc->name));
 	*rc = NA_EXIT_IFACE;
-	ifc->ifindex = (int)name_to_index(ifc->name);
-	if (!ifc->ifindex) {
+	/* By name: the one request gives the index, the MAC, the flags and
+	 * the R flag (issue 13: no if_nametoindex socket before it). */
+	err = na_nl_get_link(0, ifc->name, l);
+	if (err == -ENODEV) {
 		if (o->cmd == NA_CMD_ANNOUNCE && o->pcap && o->mac_set) {
 			*rc = NA_EXIT_OK; /* a lab frame for an interface elsewhere */
 			return true;
 		}
-		if (errno == ENODEV) {
-			na_log(NA_LOG_ERR, ifc->name, "no such interface");
-			return false;
-		}
-		/* No socket for the lookup (EMFILE, ENOMEM): not the interface. */
-		na_log(NA_LOG_ERR, ifc->name, "if_nametoindex: %s", strerror(errno));
-		*rc = NA_EXIT_SYSTEM;
+		na_log(NA_LOG_ERR, ifc->name, "no such interface");
 		return false;
 	}
-	err = na_nl_get_link(ifc->ifindex, l);
 	if (err) {
+		/* No socket or memory for the request (EMFILE, ENOBUFS), or an
+		 * answer we cannot read: not the interface's fault. */
+		*rc = NA_EXIT_SYSTEM;
 		na_log(NA_LOG_ERR, ifc->name, "netlink: %s", strerror(-err));
 		return false;
 	}
+	ifc->ifindex = l->ifindex;
 	if (!na_link_has_neigh(l)) {
 		if (o->cmd == NA_CMD_ANNOUNCE)
 			*rc = NA_EXIT_OK;

@@ -80,6 +80,8 @@ static void parse_one(const struct nlmsghdr *nlh)
 	if (na_nl_parse_link(nlh, &l) == 0) {
 		if (strnlen(l.name, sizeof(l.name)) >= sizeof(l.name))
 			abort(); /* the name must come back NUL-terminated */
+		if (l.router < -1 || l.router > 1)
+			abort(); /* on, off or not said */
 		na_link_has_neigh(&l);
 	}
 	if (na_nl_parse_addr(nlh, &a) == 0) {

@@ -63,5 +63,31 @@ na_capture_start "$cap2" || exit 1
 na_a "$NA_BIN" -f -c 1 --ipv6 na "$IF_A" 2001:db8::10
 na_capture_stop
 na_eq "R=1 when forwarding" "1" "$(na_fields "$cap2" 'icmpv6.type == 136' icmpv6.nd.na.flag.r)"
+# The program hooks run reads the R flag with the link (IFLA_AF_SPEC), and a
+# round without a check asks for the link alone: both follow forwarding, on
+# and then off.
+r_flags() {
+	local c=$NA_TMP/r$1.pcapng
+	shift
+	na_capture_start "$c" || exit 1
+	na_a "$NA_BIN" -c 1 --ipv6 na "$@" "$IF_A" 2001:db8::10
+	na_a "$NA_BIN" -c 1 --ipv6 na --no-check "$@" "$IF_A" 2001:db8::10
+	na_capture_stop
+	na_fields "$c" 'icmpv6.type == 136' icmpv6.nd.na.flag.r | xargs
+}
+na_eq "R=1 when forwarding: default mode, and --no-check" "1 1" "$(r_flags 3)"
+na_a sysctl -qw "net.ipv6.conf.$IF_A.forwarding=0"
+na_eq "R=0 once forwarding is off: default mode, and --no-check" "0 0" "$(r_flags 4)"
+
+# The interface by an alternative name, as if_nametoindex(3) takes it.
+if ip -n "$NS_A" link property add dev "$IF_A" altname na-alt0 2>/dev/null; then
+	na_stale 192.0.2.10
+	na_a "$NA_BIN" -c 1 na-alt0 192.0.2.10
+	na_eq "by an alternative name: exit 0" 0 $?
+	na_eq "by an alternative name: the peer's entry updated" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+	ip -n "$NS_A" link property del dev "$IF_A" altname na-alt0
+elif [ "${CI:-}" = true ]; then
+	na_eq "alternative interface names (ip link property) work here" yes no
+fi
 
 na_done

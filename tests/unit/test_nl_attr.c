@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_addr.h>
+#include <linux/ipv6.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <stddef.h>
@@ -331,6 +332,59 @@ static void test_link(void)
 	CHECK(parse_as(P_LINK, &m, sizeof(ifi) - 4, &l) == -EINVAL, "link: short ifinfomsg");
 }
 
+/* A link message with IFLA_AF_SPEC: an IPv4 entry, then IPv6's with flags
+ * and conf (the first conf_len bytes of a devconf array whose
+ * DEVCONF_FORWARDING is fwd). What the link's router says. */
+static int link_router_of(int32_t fwd, size_t conf_len, int inner_type, bool cut_inner)
+{
+	struct ifinfomsg ifi = {.ifi_index = 3, .ifi_flags = IFF_UP};
+	uint8_t in6[256], spec[320], v4[8] = {0};
+	int32_t conf[DEVCONF_FORWARDING + 8] = {0};
+	uint32_t flags = 0x80000000u; /* IF_READY */
+	size_t n6, ns;
+	struct na_link l;
+	struct msg m;
+
+	conf[DEVCONF_FORWARDING] = fwd;
+	conf[DEVCONF_HOPLIMIT] = 64;
+	n6 = put(in6, 0, IFLA_INET6_FLAGS, &flags, 4);
+	n6 = put(in6, n6, (uint16_t)inner_type, conf, conf_len);
+	if (cut_inner) /* the conf attribute claims 4 bytes more than the nest has */
+		set_len(in6, n6 - NLA_ALIGN(NLA_HDRLEN + conf_len),
+		        (uint16_t)(NLA_HDRLEN + conf_len + 8));
+	ns = put(spec, 0, AF_INET, v4, sizeof(v4));
+	ns = put(spec, ns, AF_INET6 | NLA_F_NESTED, in6, n6);
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	msg_attr(&m, IFLA_IFNAME, "eth0", 5);
+	msg_attr(&m, IFLA_AF_SPEC | NLA_F_NESTED, spec, ns);
+	if (parse_as(P_LINK, &m, 0, &l))
+		return -100; /* the link itself refused */
+	return l.router;
+}
+
+static void test_link_router(void)
+{
+	struct ifinfomsg ifi = {.ifi_index = 3};
+	struct na_link l;
+	struct msg m;
+	size_t full = sizeof(int32_t) * (DEVCONF_FORWARDING + 8);
+
+	CHECK(link_router_of(1, full, IFLA_INET6_CONF, false) == 1, "router: forwarding 1");
+	CHECK(link_router_of(0, full, IFLA_INET6_CONF, false) == 0, "router: forwarding 0");
+	/* Only DEVCONF_FORWARDING is read: a conf array of one value. */
+	CHECK(link_router_of(1, 4, IFLA_INET6_CONF, false) == 1, "router: a one-value conf array");
+	/* Not said: no IPv6 conf, or one too short for its first value; the
+	 * link is still read. */
+	CHECK(link_router_of(1, full, IFLA_INET6_CONF + 1, false) == -1,
+	      "router: no IFLA_INET6_CONF");
+	CHECK(link_router_of(1, 2, IFLA_INET6_CONF, false) == -1, "router: a 2-byte conf");
+	CHECK(link_router_of(1, full, IFLA_INET6_CONF, true) == -1,
+	      "router: a conf running past its nest");
+	msg_start(&m, RTM_NEWLINK, &ifi, sizeof(ifi));
+	msg_attr(&m, IFLA_IFNAME, "eth0", 5);
+	CHECK(parse_as(P_LINK, &m, 0, &l) == 0 && l.router == -1, "router: no IFLA_AF_SPEC");
+}
+
 static void test_addr(void)
 {
 	struct ifaddrmsg ifa = {.ifa_family = AF_INET, .ifa_prefixlen = 24, .ifa_index = 7};
@@ -539,6 +593,7 @@ int main(void)
 	test_msg();
 	test_ip();
 	test_link();
+	test_link_router();
 	test_addr();
 	test_route();
 	test_neigh();

@@ -64,7 +64,7 @@ static void child_default(void)
 	CHECK(seccomp_mode() == 2, "Seccomp: 2 after, got %d", seccomp_mode());
 
 	/* What the rounds need. */
-	CHECK(na_nl_get_link(1, &l) == 0 && l.ifindex == 1, "netlink query of lo");
+	CHECK(na_nl_get_link(1, NULL, &l) == 0 && l.ifindex == 1, "netlink query of lo");
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	CHECK(fd >= 0, "rtnetlink socket: %s", strerror(errno));
 	/* The filtered route dumps of --notify gateways (nl.c); no other
