@@ -185,11 +185,25 @@ na_fields() {
 # na_bg_pids [NS]: the helper's background processes in namespace NS (default
 # the announcer's). pgrep alone would also see other labs' processes.
 na_bg_pids() {
-	local p
+	local p c
 	for p in $(ip netns pids "${1:-$NS_A}" 2>/dev/null); do
-		case "$(cat "/proc/$p/comm" 2>/dev/null)" in
-		na-bg-*) echo "$p" ;;
-		esac
+		# A call returns once it has forked its background process, which
+		# then execs rounds and takes its title: on a busy machine the
+		# title can come later. Wait for it (or for the process to end)
+		# while the process is still one of ours.
+		for _ in $(seq 1 100); do
+			c=$(cat "/proc/$p/comm" 2>/dev/null) || break
+			case $c in
+			na-bg-*)
+				echo "$p"
+				break
+				;;
+			esac
+			case "$(readlink "/proc/$p/exe" 2>/dev/null)" in
+			*/neigh-announce | */rounds) sleep 0.05 ;;
+			*) break ;;
+			esac
+		done
 	done
 }
 
