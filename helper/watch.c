@@ -238,6 +238,25 @@ static int nl_open(struct watch *w)
 	return 0;
 }
 
+/*
+ * Throws away what the event socket still holds. After ENOBUFS that is older
+ * than the dump about to be read, and it must go first: from the overflow
+ * until its queue is empty again the kernel drops every new event on the
+ * socket without another ENOBUFS (the socket stays congested:
+ * netlink_overrun and netlink_rcv_wake in net/netlink/af_netlink.c), so a
+ * link going down during the dump would be lost for good. The congested
+ * queue only shrinks; what comes once it is empty is in the dump as well,
+ * and the first EAGAIN (the socket does not block) ends the reading.
+ */
+static void nl_drain(struct watch *w)
+{
+	ssize_t n;
+
+	do
+		n = recv(mnl_socket_get_fd(w->nl), w->buf, sizeof(w->buf), MSG_TRUNC);
+	while (n >= 0 || errno == EINTR || errno == ENOBUFS);
+}
+
 /* Reads every queued event. 0, or -errno when the socket is broken. */
 static int nl_read(struct watch *w)
 {
@@ -260,6 +279,7 @@ static int nl_read(struct watch *w)
 			w->resyncs++;
 			na_log(NA_LOG_WARN, NULL, "netlink: %s: reading the state again",
 			       n < 0 ? "events lost (ENOBUFS)" : "message truncated");
+			nl_drain(w);
 			err = resync(w);
 			if (err)
 				na_log(NA_LOG_ERR, NULL, "netlink dump: %s", strerror(-err));
