@@ -53,6 +53,17 @@ na_require_cmd() {
 	done
 }
 
+# A failed check prints the end of NA_FAIL_LOG (a log the test names, such
+# as the watcher's), so that a failure seen only in CI's output can be
+# understood from it.
+na_failed() {
+	NA_FAILS=$((NA_FAILS + 1))
+	if [ -n "${NA_FAIL_LOG:-}" ] && [ -s "$NA_FAIL_LOG" ]; then
+		echo "#   the last lines of $(basename "$NA_FAIL_LOG"):"
+		tail -n 12 "$NA_FAIL_LOG" | sed 's/^/#   /'
+	fi
+}
+
 # na_check DESCRIPTION COMMAND...: runs COMMAND, records pass or fail.
 na_check() {
 	local what=$1
@@ -62,7 +73,7 @@ na_check() {
 		echo "ok - $what"
 	else
 		echo "not ok - $what"
-		NA_FAILS=$((NA_FAILS + 1))
+		na_failed
 	fi
 }
 
@@ -73,7 +84,7 @@ na_eq() {
 		echo "ok - $1"
 	else
 		echo "not ok - $1: expected '$2', got '$3'"
-		NA_FAILS=$((NA_FAILS + 1))
+		na_failed
 	fi
 }
 

@@ -94,6 +94,7 @@ wl_delta() {
 # $WLOG. Waits until it listens.
 wl_start() {
 	WLOG=$NA_TMP/watch.log
+	NA_FAIL_LOG=$WLOG
 	: >"$WLOG"
 	ip netns exec "$NS_A" "${NA_WRAP[@]}" "$NA_BIN" watch --stderr "$@" >>"$WLOG" 2>&1 &
 	WPID=$!
