@@ -52,14 +52,9 @@ hk_ms() {
 	echo $(($(date +%s%N) / 1000000))
 }
 
-# hk_wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s.
+# hk_wait_for SECONDS COMMAND...: na_wait (tests/ns/lib.sh).
 hk_wait_for() {
-	local end=$(($(date +%s) + $1))
-	shift
-	while ! "$@"; do
-		[ "$(date +%s)" -lt "$end" ] || return 1
-		sleep 0.1
-	done
+	na_wait "$@"
 }
 
 # hk_arp_times CAP ADDR: relative times of OUR ARP announcements of ADDR

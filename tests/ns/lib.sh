@@ -218,6 +218,24 @@ na_bg_pids() {
 	done
 }
 
+# na_wait SECONDS COMMAND...: polls COMMAND every 0.05 s until it succeeds
+# (0) or SECONDS have passed (1). For checks of what the program does in its
+# own time: a fixed sleep before them fails on a busy machine.
+na_wait() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.05
+	done
+}
+
+# na_bg_gone [NS]: true when the helper has no background process left in
+# NS (default the announcer's): with na_wait, the end of its last round.
+na_bg_gone() {
+	[ -z "$(na_bg_pids "${1:-$NS_A}")" ]
+}
+
 # na_run_uids: the Uid: line of /proc/PID/status (real, effective, saved,
 # fs) of a root run without --user or user =: _neigh-announce where that user
 # exists, else nobody. Tests that read it hold the ctest lock "run-user",

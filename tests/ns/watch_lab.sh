@@ -109,6 +109,21 @@ wl_start() {
 	return 1
 }
 
+# wl_count PATTERN: how many lines of the watcher's log match PATTERN (grep).
+wl_count() {
+	grep -c -- "$1" "$WLOG"
+}
+
+# wl_wait_count N PATTERN [SECONDS]: waits until the log has N lines that
+# match PATTERN (at most SECONDS, default 10). The watcher acts in its own
+# time, later on a busy machine: a check that counts waits for the count.
+wl_wait_count() {
+	na_wait "${3:-10}" wl_count_ge "$1" "$2"
+}
+wl_count_ge() {
+	[ "$(wl_count "$2")" -ge "$1" ]
+}
+
 # wl_stop: SIGTERM; the exit status goes to WRC (not a subshell: only this
 # shell can wait for the watcher).
 wl_stop() {
