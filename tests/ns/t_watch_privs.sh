@@ -47,9 +47,12 @@ na_eq "holds one packet socket" 1 "$npkt"
 # Idle: the kernel says it sleeps in poll(fds, 2, -1) (x86_64: syscall 7,
 # third argument -1), and strace, attached for 2 s, sees nothing but that
 # one call being resumed: no periodic wake-up.
-sleep 0.5
-read -r nr _ nfds timeout _ <"/proc/$WPID/syscall"
+in_poll() {
+	read -r nr _ nfds timeout _ <"/proc/$WPID/syscall"
+	[ "$nr $nfds $timeout" = "7 0x2 0xffffffff" ]
+}
 if [ "$(uname -m)" = x86_64 ]; then
+	na_wait 5 in_poll
 	na_eq "idle: blocked in poll, 2 fds, timeout -1" "7 0x2 0xffffffff" "$nr $nfds $timeout"
 fi
 strace -qq -p "$WPID" -o "$NA_TMP/strace.log" &
@@ -69,37 +72,39 @@ flap() {
 	sleep 1
 }
 flap
-na_check "the file's schedule: two rounds" grep -q "round 2/2" "$WLOG"
+na_check "the file's schedule: two rounds" wl_wait_count 1 "round 2/2"
 
 # SIGHUP: a new schedule.
 printf 'schedule = 0,0.2,0.4\nipv6 = none\n' >"$conf"
-kill -HUP "$WPID"
-sleep 0.3
+# reload N: SIGHUP, then wait for the watcher's Nth "settings reloaded" or
+# its complaint about the file.
+reload() {
+	kill -HUP "$WPID"
+	wl_wait_count "$1" "settings reloaded\|keeping the previous settings"
+}
+reload 1
 na_check "SIGHUP: reloaded" grep -q "settings reloaded" "$WLOG"
 flap
-na_check "SIGHUP: the new schedule is used" grep -q "round 3/3" "$WLOG"
+na_check "SIGHUP: the new schedule is used" wl_wait_count 1 "round 3/3"
 # A bad file: an error with its line number, the old settings stay.
 printf 'schedule = 0,0.2,0.4\nipv6 = sometimes\n' >"$conf"
-kill -HUP "$WPID"
-sleep 0.3
+reload 2
 na_check "bad file: error with the line number" grep -q "na.conf:2: .*keeping the previous settings" "$WLOG"
 na_check "bad file: still running" kill -0 "$WPID"
 # enabled = no: watching, announcing nothing.
 printf 'enabled = no\n' >"$conf"
-kill -HUP "$WPID"
-sleep 0.3
+reload 3
 before=$(grep -c "announcing every address" "$WLOG")
 flap
 na_eq "enabled = no: no announcement on link-up" "$before" "$(grep -c "announcing every address" "$WLOG")"
 printf 'skip = va0\n' >"$conf"
-kill -HUP "$WPID"
-sleep 0.3
+reload 4
 flap
 na_eq "skip = va0: no announcement on link-up" "$before" "$(grep -c "announcing every address" "$WLOG")"
 printf '# defaults\n' >"$conf"
-kill -HUP "$WPID"
-sleep 0.3
+reload 5
 flap
+wl_wait_count $((before + 1)) "announcing every address"
 na_eq "back on: announced" "$((before + 1))" "$(grep -c "announcing every address" "$WLOG")"
 
 # Five reloads later: the filter was not loaded again on top of itself.
@@ -128,7 +133,7 @@ na_eq "as systemd starts it: NoNewPrivs 1" 1 "$(awk '/^NoNewPrivs:/ {print $2}' 
 na_eq "as systemd starts it: Seccomp: 2" 2 "$(awk '/^Seccomp:/ {print $2}' "$st")"
 na_eq "as systemd starts it: Seccomp_filters: 1" 1 "$(awk '/^Seccomp_filters:/ {print $2}' "$st")"
 flap
-na_check "as systemd starts it: announces" grep -q "va0: round 1/" "$WLOG"
+na_check "as systemd starts it: announces" wl_wait_count 1 "va0: round 1/"
 wl_stop
 na_eq "as systemd starts it: SIGTERM, exit 0" 0 "$WRC"
 
