@@ -28,9 +28,10 @@ cap=$NA_TMP/carrier.pcapng
 wl_capture_start "$cap" || exit 1
 
 ip -n "$NS_P" link set "$IF_P" down
-sleep 0.3
-na_check "announcer lost carrier" \
-	bash -c "ip -n '$NS_A' link show '$IF_A' | grep -q NO-CARRIER"
+no_carrier() {
+	ip -n "$NS_A" link show "$IF_A" | grep -q NO-CARRIER
+}
+na_check "announcer lost carrier" na_wait 5 no_carrier
 for a in 192.0.2.10 2001:db8::10 "$LL_A"; do
 	wl_stale "$a"
 done
@@ -38,15 +39,22 @@ na_eq "peer starts with a stale IPv4 entry" "$MAC_STALE" "$(wl_peer_mac 192.0.2.
 na_eq "peer starts with a stale IPv6 entry" "$MAC_STALE" "$(wl_peer_mac 2001:db8::10)"
 
 wl_neigh_monitor_start
+arp3="$(wl_ours_filter) && arp.src.proto_ipv4 == 192.0.2.10 && arp.dst.proto_ipv4 == 192.0.2.10 && arp.opcode == 1"
 t_up=$(date +%s.%N)
 ip -n "$NS_P" link set "$IF_P" up
-sleep 1.5
+# The times are checked below, from the monitor's stamps; a busy machine
+# only delays the reading of them.
+na_wait 10 wl_took "$MAC_A" 192.0.2.10 2001:db8::10 "$LL_A"
 for a in 192.0.2.10 2001:db8::10 "$LL_A"; do
 	t=$(wl_mac_at "$a" "$MAC_A")
 	na_check "$a: the peer's entry took the MAC within 1 s (after $(wl_delta "$t_up" "$t") s)" \
 		wl_within "$t_up" "$t" 1
 	na_eq "$a: the peer's entry holds the MAC" "$MAC_A" "$(wl_peer_mac "$a")"
 done
+# The schedule's three rounds (the last at +1 s, later if the first ones
+# were late) are in the capture before it ends.
+na_capture_wait "$cap" "$arp3" 3 10
+na_capture_wait "$cap" "$(wl_ours_filter) && icmpv6.type == 136" 4 10
 kill -INT "$NA_CAP_PID"
 wait "$NA_CAP_PID" 2>/dev/null
 
@@ -58,8 +66,7 @@ na_check "first announcement within 200 ms of the link-up (at +$(wl_delta "$t_up
 # Three rounds, each with an ARP announcement (RFC 5227 §2.3) for the IPv4
 # address; one DAD NS with a nonce (RFC 7527) and three NAs (RFC 4861
 # §7.2.6) for each IPv6 address.
-na_eq "three ARP announcements" 3 \
-	"$(na_fields "$cap" "$(wl_ours_filter) && arp.src.proto_ipv4 == 192.0.2.10 && arp.dst.proto_ipv4 == 192.0.2.10 && arp.opcode == 1" frame.number | wc -l)"
+na_eq "three ARP announcements" 3 "$(na_fields "$cap" "$arp3" frame.number | wc -l)"
 na_eq "one DAD NS with a nonce per IPv6 address" "2" \
 	"$(na_fields "$cap" "$(wl_ours_filter) && icmpv6.type == 135 && ipv6.src == :: && icmpv6.opt.nonce" frame.number | wc -l)"
 # NAs at least RetransTimer (1 s) apart: rounds at 0 and 1 s, not 0.5 s.
@@ -72,13 +79,13 @@ na_eq "two NAs for the link-local address" 2 \
 MAC_NEW=02:00:00:aa:00:02
 t_mac=$(date +%s.%N)
 ip -n "$NS_A" link set "$IF_A" address "$MAC_NEW"
-sleep 1.2
+na_wait 10 wl_took "$MAC_NEW" 192.0.2.10 2001:db8::10
 for a in 192.0.2.10 2001:db8::10; do
 	t=$(wl_mac_at "$a" "$MAC_NEW")
 	na_check "$a: new MAC announced within 1 s (after $(wl_delta "$t_mac" "$t") s)" \
 		wl_within "$t_mac" "$t" 1
 done
-na_check "the log says why" grep -q "va0: new MAC: announcing" "$WLOG"
+na_check "the log says why" wl_wait_count 1 "va0: new MAC: announcing"
 
 wl_stop
 na_eq "SIGTERM: exit 0" 0 "$WRC"

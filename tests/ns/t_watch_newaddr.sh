@@ -44,19 +44,29 @@ near_after() {
 first_na() {
 	na_fields "$cap" "$(wl_ours_filter) && icmpv6.type == 136 && icmpv6.nd.na.target_address == $1" frame.time_epoch | head -n 1
 }
+# seen ADDR...: for each IPv6 ADDR, the announcer's kernel reported the end
+# of its DAD and the capture holds our first NA for it. The checks below
+# take their times from those records, so they wait for them first.
+seen() {
+	local a
+	for a in "$@"; do
+		[ -n "$(when_ready "$a")" ] && [ -n "$(first_na "$a")" ] || return 1
+	done
+}
 
 # IPv4, added while up.
 wl_stale 192.0.2.20
 t_add=$(date +%s.%N)
 ip -n "$NS_A" addr add 192.0.2.20/24 dev "$IF_A"
-sleep 1.2
+na_wait 10 wl_took "$MAC_A" 192.0.2.20
 t=$(wl_mac_at 192.0.2.20 "$MAC_A")
 na_check "new IPv4 address announced within 1 s (after $(wl_delta "$t_add" "$t") s)" wl_within "$t_add" "$t" 1
 
 # IPv6 with DAD, added while up: tentative for 1 to 2 s.
 wl_stale 2001:db8::20
 ip -n "$NS_A" addr add 2001:db8::20/64 dev "$IF_A"
-sleep 3
+na_wait 10 seen 2001:db8::20
+na_wait 10 wl_took "$MAC_A" 2001:db8::20
 ready=$(when_ready 2001:db8::20)
 ns=$(first_ns 2001:db8::20)
 na=$(first_na 2001:db8::20)
@@ -71,7 +81,7 @@ na_check "first NA for 2001:db8::20 only after DAD ($(wl_delta "$ns" "$na") s af
 na_check "first NA soon after DAD ($(wl_delta "$ready" "$na") s)" near_after "$ready" "$na"
 na_check "the peer's entry took the MAC within 1 s of DAD (after $(wl_delta "$ready" "$t") s)" \
 	near_after "$ready" "$t"
-na_check "the log calls it a new address" grep -q "2001:db8::20: new address, announcing" "$WLOG"
+na_check "the log calls it a new address" wl_wait_count 1 "2001:db8::20: new address, announcing"
 
 # Link up with an address still in DAD: the announcer's own link goes down;
 # an address added meanwhile waits for DAD after the link-up, as does the
@@ -83,7 +93,8 @@ wl_stale 2001:db8::30
 wl_stale 192.0.2.10
 t_up=$(date +%s.%N)
 ip -n "$NS_A" link set "$IF_A" up
-sleep 3
+na_wait 10 wl_took "$MAC_A" 192.0.2.10 2001:db8::30
+na_wait 10 seen 2001:db8::30
 t=$(wl_mac_at 192.0.2.10 "$MAC_A")
 na_check "IPv4 announced at link-up within 1 s (after $(wl_delta "$t_up" "$t") s)" wl_within "$t_up" "$t" 1
 ready=$(when_ready 2001:db8::30)
@@ -93,9 +104,10 @@ na_check "first NA for 2001:db8::30 only after DAD ($(wl_delta "$ns" "$na") s af
 	at_least "$ns" "$na" 0.9
 na_check "first NA soon after DAD ($(wl_delta "$ready" "$na") s)" near_after "$ready" "$na"
 na_eq "2001:db8::30: the peer's entry holds the MAC" "$MAC_A" "$(wl_peer_mac 2001:db8::30)"
-na_check "the log says DAD finished" grep -q "2001:db8::30: duplicate address detection done" "$WLOG"
+na_check "the log says DAD finished" wl_wait_count 1 "2001:db8::30: duplicate address detection done"
 LL_A=$(wl_ll_a)
-na_check "the regenerated link-local address was announced too" grep -q "$LL_A: duplicate address detection done" "$WLOG"
+na_check "the regenerated link-local address was announced too" \
+	wl_wait_count 1 "$LL_A: duplicate address detection done"
 
 # --no-new-addresses: an address added while up is left alone.
 wl_stop
@@ -108,7 +120,7 @@ t_flap=$(date +%s.%N)
 ip -n "$NS_P" link set "$IF_P" down
 sleep 0.3
 ip -n "$NS_P" link set "$IF_P" up
-sleep 0.8
+na_capture_wait "$cap" "$(wl_ours_filter) && arp.src.proto_ipv4 == 192.0.2.30 && frame.time_epoch > $t_flap" 1 10
 kill -INT "$NA_CAP_PID"
 wait "$NA_CAP_PID" 2>/dev/null
 na_eq "--no-new-addresses: no ARP for 192.0.2.30 while the link stayed up" 0 \

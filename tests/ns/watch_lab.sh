@@ -71,6 +71,16 @@ wl_mac_at() {
 	[ -n "$ts" ] && date -d "$ts" +%s.%N
 }
 
+# wl_took MAC ADDR...: the peer's neighbour monitor has seen every ADDR take
+# MAC (with na_wait: until the announcements reached the peer).
+wl_took() {
+	local m=$1 a
+	shift
+	for a in "$@"; do
+		[ -n "$(wl_mac_at "$a" "$m")" ] || return 1
+	done
+}
+
 # Arithmetic on times in seconds with fractions (awk: no bc needed).
 # wl_calc EXPR prints its value; wl_true EXPR succeeds when it holds.
 wl_calc() {
