@@ -86,8 +86,10 @@ int main(int argc, char **argv)
 	/* Rate 0 caps nothing: a newer run's --rate can take hold. */
 	na_pace_init_rate(&pace, 0, na_now_ms());
 	j.pace = &pace;
-	na_rounds_title(argv, j.ifname);
+	/* The name after the filter: a process seen under its name is always
+	 * one in filter mode (the filter allows PR_SET_NAME for this). */
 	na_start_sandbox(NA_CMD_ANNOUNCE, j.ifname);
+	na_rounds_title(argv, j.ifname);
 	na_rounds_tell(&j);
 	na_rounds_run(&j, &tfd);
 	na_sink_close(&sink);
