@@ -78,12 +78,20 @@ na_check "default timing took 4 to 7.5 s ($ms ms)" test "$ms" -ge 4000 -a "$ms" 
 
 # Privilege: while it listens the probe runs as the default user with no capability
 # left, and its one packet socket carries our 13-instruction filter.
+# listening PID: the probe's process, once its filter is in (the last step
+# before it listens; the checks below then read what it listens with).
+probe_pid() {
+	local p
+	pid=
+	for p in $(ip netns pids "$NS_A"); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = neigh-announce ] &&
+			[ "$(awk '/^Seccomp:/ {print $2}' "/proc/$p/status" 2>/dev/null)" = 2 ] && pid=$p
+	done
+	[ -n "$pid" ]
+}
 na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 2 "$IF_A" 192.0.2.52 &
 bg=$!
-sleep 0.7
-pid=$(ip netns pids "$NS_A" | while read -r p; do
-	[ "$(cat "/proc/$p/comm" 2>/dev/null)" = neigh-announce ] && echo "$p"
-done | tail -n 1)
+na_wait 5 probe_pid
 na_check "probe process found" test -n "$pid"
 if [ -n "$pid" ]; then
 	st=/proc/$pid/status
@@ -112,9 +120,9 @@ na_a setpriv --reuid=65534 --regid=65534 --clear-groups "$(na_plain_bin)" probe 
 na_eq "no CAP_NET_RAW: exit 4" 4 $?
 na_check "no CAP_NET_RAW: says so" grep -q "needs CAP_NET_RAW" "$NA_TMP/priv.log"
 # Carrier lost in the middle of a probe: silence proves nothing, exit 2.
-na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 1 "$IF_A" 192.0.2.53 2>"$NA_TMP/down.log" &
+na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 3 "$IF_A" 192.0.2.53 2>"$NA_TMP/down.log" &
 bg=$!
-sleep 0.4
+na_wait 5 probe_pid
 ip -n "$NS_P" link set "$IF_P" down
 wait "$bg"
 na_eq "carrier lost while probing: exit 2" 2 $?

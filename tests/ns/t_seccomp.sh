@@ -36,10 +36,11 @@ na_eq "background process: one filter" 1 "$(awk '/^Seccomp_filters:/ {print $2}'
 na_eq "background process: no_new_privs" 1 "$(awk '/^NoNewPrivs:/ {print $2}' <<<"$st")"
 na_eq "background process: no effective capability" 0000000000000000 "$(awk '/^CapEff:/ {print $2}' <<<"$st")"
 na_eq "background process: no permitted capability" 0000000000000000 "$(awk '/^CapPrm:/ {print $2}' <<<"$st")"
-sleep 2
+# Gone, or a zombie until init reaps it (its last round is due at +1.5 s).
+finished() { test -z "$(awk '/^State:/ && $2 != "Z"' "/proc/$bg/status" 2>/dev/null)"; }
+na_check "background process has finished" na_wait 15 finished
+na_capture_wait "$cap" "eth.src == $MAC_A && (arp || icmpv6.type == 136)" 4 10
 na_capture_stop 0.1
-# Gone, or a zombie until init reaps it.
-na_check "background process has finished" test -z "$(awk '/^State:/ && $2 != "Z"' "/proc/$bg/status" 2>/dev/null)"
 # Round 1: ARP, DAD NS, NA; round 2 from the filtered process: ARP, NA.
 na_eq "round 2 went out under the filter: 2 ARP announcements" 2 \
 	"$(na_fields "$cap" "eth.src == $MAC_A && arp" frame.number | wc -l)"
@@ -82,12 +83,18 @@ na_eq "pcap path: 4 frames written" 4 "$(tshark -r "$NA_TMP/p.pcap" 2>/dev/null 
 # holds 192.0.2.1.
 na_a "$NA_BIN" probe --wait 0 --probes 1 --listen 1.5 "$IF_A" 192.0.2.77 2>/dev/null &
 probe=$!
-sleep 0.7
-mode=
-for p in $(ip netns pids "$NS_A"); do
-	grep -qs '^Name:.*neigh-announce' "/proc/$p/status" &&
-		mode=$(awk '/^Seccomp:/ {print $2}' "/proc/$p/status")
-done
+# It loads the filter a moment after it starts: wait for it (while the probe
+# listens, 1.5 s, or until the wait gives up).
+probe_mode() {
+	local p
+	mode=
+	for p in $(ip netns pids "$NS_A"); do
+		grep -qs '^Name:.*neigh-announce' "/proc/$p/status" &&
+			mode=$(awk '/^Seccomp:/ {print $2}' "/proc/$p/status")
+	done
+	[ "$mode" = 2 ]
+}
+na_wait 5 probe_mode
 na_eq "probe while listening: Seccomp: 2" 2 "$mode"
 wait "$probe"
 na_eq "probe under the filter: a free address is free: exit 0" 0 $?
