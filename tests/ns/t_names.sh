@@ -78,7 +78,8 @@ ip -n "$NS_A" link set w1 up
 wl_start -v || exit 1
 ip -n "$NS_A" link set w0 name "w${esc}[7m"
 ip -n "$NS_A" link set "w${esc}[7m" up
-sleep 0.5
+logged() { grep -qF "$1" "$WLOG"; }
+na_wait 10 logged 'neigh-announce: w\x1b[7m: link up'
 wl_stop
 na_check "watcher: the new name in the text is escaped" grep -qF 'w0: renamed to w\x1b[7m' "$WLOG"
 na_check "watcher: the name before a message is escaped" grep -qF 'neigh-announce: w\x1b[7m: link up' "$WLOG"
