@@ -146,6 +146,18 @@ na_peer_mac() {
 	ip -n "$NS_P" neigh show "$1" dev "$IF_P" | awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}'
 }
 
+# na_peer_took ADDR [MAC]: the peer's MAC for ADDR, once it is MAC (default
+# MAC_A; at most 5 s). For the checks that our frames updated the entry: the
+# peer's kernel takes a frame in a moment after it was sent, later on a busy
+# machine. (Checks that an entry stays as it was read na_peer_mac.)
+na_peer_took() {
+	na_wait 5 na_peer_has "$1" "${2:-$MAC_A}"
+	na_peer_mac "$1"
+}
+na_peer_has() {
+	[ "$(na_peer_mac "$1")" = "$2" ]
+}
+
 # na_capture_start FILE [NS IFACE]: capture on the peer's end (or IFACE in
 # NS) until na_capture_stop. On the announcer's own end a frame's stamp is
 # taken as it is sent, before the send returns; the peer's is taken as it

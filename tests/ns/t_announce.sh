@@ -23,8 +23,8 @@ na_a "$NA_BIN" -f -c 1 --nonce 891b434c4154 "$IF_A" 192.0.2.10/24 2001:db8::10/6
 rc=$?
 na_capture_stop
 na_eq "helper exits 0" 0 "$rc"
-na_eq "peer's IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
-na_eq "peer's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 2001:db8::10)"
+na_eq "peer's IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
+na_eq "peer's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_took 2001:db8::10)"
 
 # ARP announcement, RFC 5227 §2.3.
 na_eq "tshark: ARP announcement fields" \
@@ -46,8 +46,8 @@ ip -n "$NS_P" neigh replace "$LL_A" lladdr "$MAC_STALE" dev "$IF_P" nud stale
 na_stale 192.0.2.10
 na_a "$NA_BIN" -f -c 1 --all "$IF_A"
 na_eq "--all exits 0" 0 $?
-na_eq "--all: IPv4 entry updated" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
-na_eq "--all: link-local entry updated" "$MAC_A" "$(na_peer_mac "$LL_A")"
+na_eq "--all: IPv4 entry updated" "$MAC_A" "$(na_peer_took 192.0.2.10)"
+na_eq "--all: link-local entry updated" "$MAC_A" "$(na_peer_took "$LL_A")"
 # With a family switched off, --all takes the other's addresses only.
 out=$(na_a "$NA_BIN" -v -f -c 1 --all --ipv6 none --notify none "$IF_A" 2>&1)
 na_check "--all --ipv6 none: one address, the IPv4 one ($out)" \
@@ -84,7 +84,7 @@ if ip -n "$NS_A" link property add dev "$IF_A" altname na-alt0 2>/dev/null; then
 	na_stale 192.0.2.10
 	na_a "$NA_BIN" -c 1 na-alt0 192.0.2.10
 	na_eq "by an alternative name: exit 0" 0 $?
-	na_eq "by an alternative name: the peer's entry updated" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+	na_eq "by an alternative name: the peer's entry updated" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 	ip -n "$NS_A" link property del dev "$IF_A" altname na-alt0
 elif [ "${CI:-}" = true ]; then
 	na_eq "alternative interface names (ip link property) work here" yes no

@@ -55,12 +55,12 @@ na_stale 192.0.2.10
 # of --notify gateways; every one can be cut short.
 na_eq "--all under churn: 20 runs, all exit 0" "20 0" "$(runs 20 --all -f -c 1 --ipv6 none "$IF_A")"
 na_eq "--all under churn: no error printed" "" "$(sort -u "$NA_TMP/err")"
-na_eq "and the peer took the MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "and the peer took the MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 # A named address: the check's dump alone.
 na_stale 192.0.2.10
 na_eq "named address under churn: 20 runs, all exit 0" "20 0" "$(runs 20 -f -c 1 "$IF_A" 192.0.2.10)"
 na_eq "named address under churn: no error printed" "" "$(sort -u "$NA_TMP/err")"
-na_eq "and the peer took the MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "and the peer took the MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 churn_stop
 
 # Without churn a named address the interface does not hold is still an

@@ -43,7 +43,7 @@ na_eq "$IF_A:1 not skipped: exit 0" 0 $?
 na_capture_stop
 na_eq "one ARP announcement for the alias's address" "192.0.2.11 192.0.2.11" \
 	"$(na_fields "$cap" "$OURS && arp" arp.src.proto_ipv4 arp.dst.proto_ipv4)"
-na_eq "the peer took $IF_A's MAC" "$MAC_A" "$(na_peer_mac 192.0.2.11)"
+na_eq "the peer took $IF_A's MAC" "$MAC_A" "$(na_peer_took 192.0.2.11)"
 
 # 3. Names with a newline or an ESC, on the command line: refused, escaped,
 # one line each, no raw control byte.

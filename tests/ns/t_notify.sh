@@ -63,8 +63,8 @@ na_eq "default (gateways) exits 0" 0 $?
 na_capture_stop
 kill -INT "$CAPA"
 wait "$CAPA" 2>/dev/null
-na_eq "gateways: gateway's IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
-na_eq "gateways: gateway's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 2001:db8::10)"
+na_eq "gateways: gateway's IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
+na_eq "gateways: gateway's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_took 2001:db8::10)"
 # What reached the gateway: only the unicast frames (the broadcast ones were
 # held back by the bridge). tshark's decode, field by field.
 na_eq "tshark: unicast ARP request who-has GW tell ADDRESS" \
@@ -103,7 +103,7 @@ na_check "the background process read them" \
 for a in 192.0.2.10 2001:db8::10; do
 	end=$((SECONDS + 10))
 	while [ "$(na_peer_mac "$a")" != "$MAC_A" ] && [ "$SECONDS" -lt "$end" ]; do sleep 0.05; done
-	na_eq "default mode: gateway's entry for $a takes the new MAC" "$MAC_A" "$(na_peer_mac "$a")"
+	na_eq "default mode: gateway's entry for $a takes the new MAC" "$MAC_A" "$(na_peer_took "$a")"
 done
 
 # 2c. A call handed to a running background process waits for its
@@ -121,7 +121,7 @@ na_check "the call was handed over: $(tr '\n' ' ' <"$NA_TMP/handed.log")" \
 	grep -q "handed to the running announcement" "$NA_TMP/handed.log"
 end=$((SECONDS + 10))
 while [ "$(na_peer_mac 2001:db8::10)" != "$MAC_A" ] && [ "$SECONDS" -lt "$end" ]; do sleep 0.05; done
-na_eq "handed over: the gateway's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 2001:db8::10)"
+na_eq "handed over: the gateway's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_took 2001:db8::10)"
 kill "$STRACE" 2>/dev/null
 wait "$STRACE" 2>/dev/null
 answer=$(grep -n -m 1 'sendto(.*, 16, MSG_DONTWAIT|MSG_NOSIGNAL' "$NA_TMP/holder.trace" | cut -d: -f1)
@@ -136,7 +136,7 @@ stale_all
 na_a "$NA_BIN" -f -c 1 --config "$NA_TMP/na.conf" "$IF_A" 192.0.2.10
 na_eq "config notify = none: the IPv4 entry stays stale" "$MAC_STALE" "$(na_peer_mac 192.0.2.10)"
 na_a "$NA_BIN" -f -c 1 --config "$NA_TMP/na.conf" --notify gateways "$IF_A" 192.0.2.10
-na_eq "--notify gateways wins over the file: IPv4 entry updated" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "--notify gateways wins over the file: IPv4 entry updated" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 
 # With many addresses (each one a local route) the routes come from dumps
 # the kernel filters (nl_neigh.c): the same gateways, the same skipped one.
@@ -145,8 +145,8 @@ awk -v dev="$IF_A" 'BEGIN { for (k = 1; k <= 80; k++) printf "addr add 10.1.0.%d
 stale_all
 na_a "$NA_BIN" -f -c 1 -vv --all "$IF_A" 2>"$NA_TMP/many.log"
 na_eq "82 addresses, --all: exit 0" 0 $?
-na_eq "82 addresses: gateway's IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
-na_eq "82 addresses: gateway's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 2001:db8::10)"
+na_eq "82 addresses: gateway's IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
+na_eq "82 addresses: gateway's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_took 2001:db8::10)"
 na_check "82 addresses: the log says one gateway was skipped" grep -q "1 gateways not notified" "$NA_TMP/many.log"
 ip -n "$NS_A" addr flush dev "$IF_A" to 10.1.0.0/24
 
@@ -158,8 +158,8 @@ na_a "$NA_BIN" -f -c 1 "$IF_A" 192.0.2.10 2001:db8::10
 na_eq "no route: gateways mode leaves the IPv4 entry stale" "$MAC_STALE" "$(na_peer_mac 192.0.2.10)"
 na_a "$NA_BIN" -f -c 1 --notify neighbours "$IF_A" 192.0.2.10 2001:db8::10
 na_eq "--notify neighbours exits 0" 0 $?
-na_eq "neighbours: IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
-na_eq "neighbours: IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac 2001:db8::10)"
+na_eq "neighbours: IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
+na_eq "neighbours: IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_took 2001:db8::10)"
 
 # Bad value: a clear error, exit 1.
 na_a "$NA_BIN" --notify everyone "$IF_A" 192.0.2.10 2>"$NA_TMP/bad.log"

@@ -164,7 +164,7 @@ na_capture_stop
 na_eq "--arp-target-mac broadcast: target MAC all ones, a request for our own address" \
 	"ff:ff:ff:ff:ff:ff 1 192.0.2.10 192.0.2.10" \
 	"$(na_fields "$cap" "eth.src == $MAC_A && arp" arp.dst.hw_mac arp.opcode arp.src.proto_ipv4 arp.dst.proto_ipv4)"
-na_eq "the peer learns from it" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "the peer learns from it" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 
 printf 'arp-target-mac = broadcast\n' >"$NA_TMP/bcast.conf"
 na_a "$NA_BIN" -c 1 --config "$NA_TMP/bcast.conf" --pcap - --ipv6 none "$IF_A" 192.0.2.10 \
@@ -189,7 +189,7 @@ na_capture_wait "$cap" "eth.src == $MAC_A && arp" 1
 na_capture_stop
 na_eq "options after the address took effect: one ARP reply" "2" \
 	"$(na_fields "$cap" "eth.src == $MAC_A && arp" arp.opcode)"
-na_eq "and the peer learned from it" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "and the peer learned from it" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 
 out=$(na_a "$NA_BIN" -I "$IF_A" 192.0.2.10 -c 1 --pcap - --ipv6 none | tshark -r - -T fields -e arp.src.proto_ipv4 2>/dev/null)
 na_eq "-I IFACE ADDRESS, --pcap - into tshark -r -" "192.0.2.10" "$out"

@@ -29,11 +29,11 @@ setcap cap_net_raw+p "$full"
 na_check "getcap shows cap_net_raw" grep -q cap_net_raw <<<"$(getcap "$bin")"
 as_user "$bin" -c 1 "$IF_A" 192.0.2.10
 na_eq "ordinary user with cap_net_raw+p: exit 0" 0 $?
-na_eq "and the peer took the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "and the peer took the new MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 na_stale 192.0.2.10
 as_user "$bin" -f -c 1 "$IF_A" 192.0.2.10
 na_eq "ordinary user with cap_net_raw+p, -f (the full program): exit 0" 0 $?
-na_eq "and the peer took the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "and the peer took the new MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 
 # The background rounds get the packet socket, so the program hooks run
 # hands it only to a rounds program that no one but root (or its own file's

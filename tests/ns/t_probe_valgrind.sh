@@ -24,7 +24,7 @@ FAST=(--wait 0 --interval 0.2 --listen 0.5)
 na_stale 192.0.2.10
 na_a "${VG[@]}" "$NA_BIN" -f -s 0,0.2 "$IF_A" 192.0.2.10 2001:db8::10
 na_eq "--notify gateways, two rounds: valgrind clean" 0 $?
-na_eq "and the gateway took the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.10)"
+na_eq "and the gateway took the new MAC" "$MAC_A" "$(na_peer_took 192.0.2.10)"
 na_a "${VG[@]}" "$NA_BIN" -f -c 1 --notify neighbours "$IF_A" 192.0.2.10 2001:db8::10
 na_eq "--notify neighbours: valgrind clean" 0 $?
 na_a "${VG[@]}" "$NA_BIN" probe "${FAST[@]}" "$IF_A" 192.0.2.1 2001:db8::1 2>/dev/null

@@ -43,7 +43,7 @@ na_eq "not held, no --no-check: exit 2" 2 $?
 na_eq "... and the peer's entry is untouched" "$MAC_STALE" "$(na_peer_mac 192.0.2.50)"
 na_a "$NA_BIN" -f -c 1 --no-check "$IF_A" 192.0.2.50
 na_eq "--no-check: exit 0" 0 $?
-na_eq "--no-check: the peer takes the new MAC" "$MAC_A" "$(na_peer_mac 192.0.2.50)"
+na_eq "--no-check: the peer takes the new MAC" "$MAC_A" "$(na_peer_took 192.0.2.50)"
 
 # Exit 5: a 68-byte MTU cannot carry an 86-byte NA frame, and the kernel says so.
 ip -n "$NS_A" link set "$IF_A" mtu 68
