@@ -14,10 +14,7 @@ wl_lab
 
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
 ip -n "$NS_A" addr add 2001:db8::10/64 dev "$IF_A" nodad
-for _ in $(seq 1 60); do # the link-local address leaves DAD
-	ip -n "$NS_A" -6 addr show dev "$IF_A" tentative | grep -q inet6 || break
-	sleep 0.05
-done
+wl_ll_ready
 LL_A=$(wl_ll_a)
 
 # A short schedule: the peer's bridge starts forwarding on its port a moment

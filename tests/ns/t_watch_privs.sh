@@ -14,10 +14,7 @@ na_require_root
 na_require_cmd strace setpriv
 wl_lab
 ip -n "$NS_A" addr add 192.0.2.10/24 dev "$IF_A"
-for _ in $(seq 1 60); do # the link-local address leaves DAD: no news later
-	ip -n "$NS_A" -6 addr show dev "$IF_A" tentative | grep -q inet6 || break
-	sleep 0.05
-done
+wl_ll_ready
 
 conf=$NA_TMP/na.conf
 printf 'schedule = 0,0.3\nipv6 = none\n' >"$conf"

@@ -39,6 +39,16 @@ wl_ll_a() {
 	ip -n "$NS_A" -6 addr show dev "$IF_A" scope link | awk '/inet6/ {sub("/.*", "", $2); print $2}'
 }
 
+# wl_ll_ready: waits (at most 10 s) until the announcer has its link-local
+# address and its kernel has finished DAD for every address: the watcher
+# started after it gets no news from them.
+wl_ll_ready() {
+	na_wait 10 wl_ll_done
+}
+wl_ll_done() {
+	[ -n "$(wl_ll_a)" ] && ! ip -n "$NS_A" -6 addr show dev "$IF_A" tentative | grep -q inet6
+}
+
 wl_stale() {
 	ip -n "$NS_P" neigh replace "$1" lladdr "$MAC_STALE" dev "$BR_P" nud stale
 }
