@@ -207,11 +207,32 @@ hk_reason_at() {
 	awk -v r="$1" '$2 == r {print $1; exit}' "$HK_REASONS"
 }
 
-# hk_arp_between CAP ADDR T0 FROM TO: our ARP announcements of ADDR from
-# T0 + FROM to T0 + TO seconds.
-hk_arp_between() {
+# hk_hook_done REASON: zz-na-after has run for REASON's first call (line N
+# of $HK_AFTER is call N): our hook has returned, and with it the helper,
+# whose first round is then out. 00-na-before, which hk_reason_seen reads,
+# runs before our hook. hk_hook_done_at REASON: when.
+hk_hook_done() {
+	local n
+	n=$(hk_reason_line "$1")
+	[ -n "$n" ] && [ "$(grep -c . "$HK_AFTER")" -ge "$n" ]
+}
+hk_hook_done_at() {
+	sed -n "$(hk_reason_line "$1")p" "$HK_AFTER"
+}
+hk_reason_line() {
+	awk -v r="$1" '$2 == r {print NR; exit}' "$HK_REASONS"
+}
+
+# hk_arp_in CAP ADDR FROM TO: our ARP announcements of ADDR from epoch FROM
+# to before epoch TO.
+hk_arp_in() {
 	na_fields "$1" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $2 && arp.src.hw_mac == $MAC_A" frame.time_epoch |
-		awk -v t="$3" -v a="$4" -v b="$5" '$1 - t >= a && $1 - t < b {n++} END {print n + 0}'
+		awk -v a="$3" -v b="$4" '$1 >= a && $1 < b {n++} END {print n + 0}'
+}
+
+# hk_plus EPOCH SECONDS: their sum, in full (awk's %.6g would round epochs).
+hk_plus() {
+	awk -v t="$1" -v d="$2" 'BEGIN { printf "%.6f\n", t + d }'
 }
 
 # hk_hook_ms: per call "REASON MS", the time our hook took (recorder to

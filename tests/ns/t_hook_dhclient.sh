@@ -53,7 +53,11 @@ export NEIGH_ANNOUNCE=/nonexistent/neigh-announce
 
 # calls_after EPOCH: the helper's calls (arguments) from EPOCH on.
 calls_after() { awk -v t="$1" '$1 >= t - 0.05 {$1 = ""; print substr($0, 2)}' "$HK_CALLS"; }
-arp_between() { hk_arp_between "$1" "$V4" "$2" "$3" "$4"; }
+ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A"
+NS_ME="icmpv6.type == 135 && ipv6.src == :: && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b"
+arp_in() { hk_arp_in "$1" "$V4" "$2" "$3"; }
+# first_arp CAP FROM: the epoch of our first ARP announcement of $V4 from FROM on.
+first_arp() { na_fields "$1" "$ARP4" frame.time_epoch | awk -v a="$2" '$1 >= a {print $1; exit}'; }
 
 # dhclient_start 4|6: dhclient in the foreground in the private root, with
 # the pid and lease files ifup gives it; DHC is its pid, its log
@@ -74,25 +78,46 @@ DH4=$DHC
 na_check "dhclient leased $V4 and ran the exit hooks for BOUND" hk_wait_for 15 hk_reason_seen BOUND
 t_bound=$(hk_reason_at BOUND)
 na_check "dhclient configured $V4/24" grep -q "inet $V4/24 " <(na_a ip -4 addr show dev "$IF_A")
+na_check "BOUND: our hook returned to dhclient-script" hk_wait_for 10 hk_hook_done BOUND
+t_bound_done=$(hk_hook_done_at BOUND)
 na_eq "BOUND: the installed hook called the installed helper with the lease, once" \
 	"-- $IF_A $V4" "$(calls_after "$t_bound" | head -n 1)"
-# Round one is out; take the entry back: the background rounds fix it, long
-# after dhclient-script has finished.
-sleep 0.3
+# Round one is out (and in the capture, so the peer has it too); take the
+# entry back: the background rounds fix it, long after dhclient-script has
+# finished. RENEW's round one would fix it as well: it must not have come.
+na_capture_wait "$cap" "$ARP4" 1 10
 na_stale "$V4"
-sleep 2.2
-na_eq "a later round: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V4")"
+fixed_before_renew() { [ "$(na_peer_mac "$V4")" = "$MAC_A" ] && [ "$(calls_after "$t_bound" | grep -c .)" = 1 ]; }
+na_check "a later round: the peer's entry takes the client's MAC (before RENEW's call)" hk_wait_for 10 fixed_before_renew
 na_check "dhclient renewed (RENEW, from the server's 6 s renewal time)" hk_wait_for 10 hk_reason_seen RENEW
 t_renew=$(hk_reason_at RENEW)
+na_check "RENEW: our hook returned to dhclient-script" hk_wait_for 10 hk_hook_done RENEW
+t_renew_done=$(hk_hook_done_at RENEW)
 na_eq "RENEW: the helper was called again with the lease" "-- $IF_A $V4" "$(calls_after "$t_renew" | head -n 1)"
-sleep 0.5
+# BOUND's three rounds and RENEW's first.
+na_capture_wait "$cap" "$ARP4" 4 10
 na_capture_stop 0
 kill "$DH4" 2>/dev/null
 wait "$DH4" 2>/dev/null
 
-na_eq "tshark: our announcements of $V4 at BOUND's +0, +1 and +3 s" "1 1 1" \
-	"$(arp_between "$cap" "$t_bound" 0 0.5) $(arp_between "$cap" "$t_bound" 0.75 1.5) $(arp_between "$cap" "$t_bound" 2.75 3.5)"
-na_eq "tshark: RENEW's round one" 1 "$(arp_between "$cap" "$t_renew" 0 0.5)"
+# The rounds, from round one's own frame: it went out while our hook ran
+# (the helper sends it before it returns), then the +1 and +3 s rounds, never
+# early (lower bounds 50 ms under the schedule, for the clocks' rounding) and
+# on a busy machine late (a late round moves the later ones back by as
+# much): up to 0.75 s for the +1 s round, 1.5 s for the +3 s one. The +1 s
+# window ends before 2 s, where the default schedule (0,2,10) would put it.
+# Round one's count is up to whichever comes first of its hook's return and
+# 0.95 s after it; the +3 s round's, up to RENEW's call at the latest.
+# min A B
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
+r0=$(first_arp "$cap" "$t_bound")
+r0=${r0:-$t_bound}
+na_eq "tshark: our announcements of $V4 at BOUND's round one (before the hook returned), +1 and +3 s" "1 1 1" \
+	"$(arp_in "$cap" "$t_bound" "$(min "$(hk_plus "$r0" 0.95)" "$(hk_plus "$t_bound_done" 0.01)")") $(arp_in "$cap" "$(hk_plus "$r0" 0.95)" "$(hk_plus "$r0" 1.75)") $(arp_in "$cap" "$(hk_plus "$r0" 2.95)" "$(min "$(hk_plus "$r0" 4.5)" "$t_renew")")"
+r0=$(first_arp "$cap" "$t_renew")
+r0=${r0:-$t_renew}
+na_eq "tshark: RENEW's round one (before the hook returned)" 1 \
+	"$(arp_in "$cap" "$t_renew" "$(min "$(hk_plus "$r0" 0.95)" "$(hk_plus "$t_renew_done" 0.01)")")"
 na_eq "the environment dhclient gave its script: its fixed PATH, no NEIGH_ANNOUNCE" \
 	"PATH=/usr/sbin:/sbin:/bin:/usr/sbin:/usr/bin" "$(grep -E '^(PATH|NEIGH_ANNOUNCE)=' "$NA_TMP/env.BOUND")"
 # dhclient escapes $, backticks, quotes and backslashes in options, and
@@ -122,11 +147,16 @@ na_check "dhclient -6 leased an address and ran the exit hooks for BOUND6" hk_wa
 t6=$(hk_reason_at BOUND6)
 V6=$(awk '$2 == "BOUND6" {print $3; exit}' "$HK_REASONS")
 na_check "dhclient-script configured $V6" grep -q "inet6 $V6/128 " <(na_a ip -6 addr show dev "$IF_A")
+na_check "BOUND6: our hook returned to dhclient-script" hk_wait_for 10 hk_hook_done BOUND6
 na_eq "BOUND6: the helper was called with new_ip6_address" "-- $IF_A $V6" "$(calls_after "$t6" | head -n 1)"
-sleep 0.3
+# Round one (DAD NS, then NA) is out and in the capture: take the entry back.
+na_capture_wait "$cap" "$NS_ME && icmpv6.nd.ns.target_address == $V6" 1 10
 na_stale "$V6"
-sleep 3
-na_eq "a later round: the peer's IPv6 entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
+na_check "a later round: the peer's IPv6 entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V6" "$MAC_A"
+# Every round sent (the background process has exited), the late one in
+# the capture.
+na_check "BOUND6's background rounds have ended" na_wait 15 na_bg_gone
+na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
 na_capture_stop 0.3
 kill "$DH6" 2>/dev/null
 wait "$DH6" 2>/dev/null
@@ -180,7 +210,9 @@ for r in BOUND RENEW REBIND REBOOT BOUND6 RENEW6 REBIND6 PREINIT EXPIRE FAIL REL
 		na_eq "$r: the helper was not called" "" "$(calls_after 0)"
 	fi
 done
-sleep 0.3
+# Each call sent its first round before it returned; the last one's frames
+# in the capture mean the earlier ones are there too.
+na_capture_wait "$cap" "$NS_ME && icmpv6.nd.ns.target_address == ${want[REBIND6]}" 1 10
 na_capture_stop 0.2
 for r in BOUND RENEW REBIND REBOOT; do
 	na_check "tshark: $r's address ${want[$r]} announced (ARP)" \

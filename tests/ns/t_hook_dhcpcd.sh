@@ -76,11 +76,16 @@ cap=$NA_TMP/v4.pcapng
 na_capture_start "$cap" || exit 1
 hk_dhcpcd "$NA_TMP/dhcpcd4.log" -4
 na_check "dhcpcd leased $V4 and ran BOUND" hk_wait_for 10 v4_bound
-# Round one is out; take the entry back and let the later rounds fix it.
-sleep 0.3
+# dhcpcd logs BOUND before it runs the hooks. Round one is out once the
+# capture holds it (noarp: only ours); take the entry back and let the later
+# rounds fix it.
+ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A"
+na_capture_wait "$cap" "$ARP4" 1 10
 na_stale "$V4"
-sleep 3.2
-na_eq "late rounds: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V4")"
+na_check "late rounds: the peer's entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V4" "$MAC_A"
+# Every round sent (the background process has exited), and in the capture.
+na_check "BOUND's background rounds have ended" na_wait 15 na_bg_gone
+na_capture_wait "$cap" "$ARP4" 3 10
 na_capture_stop 0
 na_check "dhcpcd and its processes have stopped" hk_dhcpcd_stop
 times=$(hk_arp_times "$cap" "$V4")
@@ -99,9 +104,22 @@ SLAAC=$(na_a ip -6 addr show dev "$IF_A" scope global mngtmpaddr | awk '/inet6/ 
 DH6=$(na_a ip -6 addr show dev "$IF_A" scope global | awk '/inet6 .*\/128/ {sub("/.*", "", $2); print $2; exit}')
 na_check "SLAAC address present ($SLAAC)" test -n "$SLAAC"
 na_check "DHCPv6 address present ($DH6)" test -n "$DH6"
-# Wait until the last call is 3.4 s old (router advertisements keep coming).
-na_check "hook runs settle" hk_wait_for 15 hk_calls_quiet 3.4
-cp "$HK_CALLS" "$NA_TMP/calls.v6"
+# Wait until the calls have settled (router advertisements keep coming):
+# the last one is 3.4 s old and its rounds are over (no background process
+# left), with no call since.
+settled() {
+	hk_calls_quiet 3.4 || return 1
+	cp "$HK_CALLS" "$NA_TMP/calls.v6"
+	na_bg_gone && cmp -s "$HK_CALLS" "$NA_TMP/calls.v6"
+}
+na_check "hook runs settle" hk_wait_for 20 settled
+last=$(awk -v i="$IF_A" '$2 == "--" && $3 == i' "$NA_TMP/calls.v6" | tail -1)
+t_last=${last%% *}
+# The last run's late NAs in the capture (the earlier frames came before).
+for a in $(echo "$last" | cut -d' ' -f4-); do
+	case "$a" in fe80:* | *.*) continue ;; esac
+	na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == ${a%/*} && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A && frame.time_epoch >= $(awk -v t="$t_last" 'BEGIN { printf "%.6f", t + 2.7 }')" 1 10
+done
 na_capture_stop 0
 na_check "dhcpcd and its processes have stopped" hk_dhcpcd_stop
 for a in "$SLAAC" "$DH6"; do
@@ -114,8 +132,6 @@ done
 # addresses of the last run before the stop: an NA 3 s after the call
 # (rounds after the first are NAs only). dhcpcd sends its NAs 0, 1 and 2 s
 # after DAD completes, which is before it runs the hook.
-last=$(awk -v i="$IF_A" '$2 == "--" && $3 == i' "$NA_TMP/calls.v6" | tail -1)
-t_last=${last%% *}
 late=0
 for a in $(echo "$last" | cut -d' ' -f4-); do
 	case "$a" in fe80:* | *.*) continue ;; esac
@@ -181,7 +197,9 @@ done
 na_a env -i PATH="$PATH" interface="$IF_A" reason=BOUND if_up=false new_ip_address=192.0.2.71 \
 	dash -c '. "$1"' sh "$HOOK"
 na_eq "BOUND with if_up=false: nothing" "" "$(cat "$HK_CALLS")"
-sleep 0.3
+# Each call sent its first round before it returned. CARRIER's call is the
+# last that sends: its frames in the capture mean the earlier ones are there.
+na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == 192.0.2.89 && eth.src == $MAC_A" 1 10
 na_capture_stop 0.2
 # Frames of a reason's address between its call and the next: only its own
 # run can have sent them (later runs carry it on; CARRIER sends them all).

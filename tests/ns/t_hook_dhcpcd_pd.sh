@@ -51,8 +51,12 @@ na_check "dhcpd -6 serves a /56 on the upstream link" hk_wait_for 10 serving
 
 mkdir "$NA_TMP/hooks"
 cp "$HOOK" "$NA_TMP/hooks/"
+# It runs after ours (62-): a file that is there means our hook has
+# returned. Written whole, then renamed: `env >FILE` makes the file before
+# env has written it.
 # shellcheck disable=SC2016 # expanded by dhcpcd-run-hooks
-printf 'env >%q/env."$reason.$interface"\n' "$NA_TMP" >"$NA_TMP/hooks/99-record"
+printf 'na_rec=%q/env."$reason.$interface"\nenv >"$na_rec.tmp" && mv "$na_rec.tmp" "$na_rec"\n' "$NA_TMP" \
+	>"$NA_TMP/hooks/99-record"
 printf 'noarp\nipv6only\nnoipv6rs\nia_na 1\nia_pd 2 %s/0/64\nnohook lookup-hostname\n' "$DOWN" >"$NA_TMP/dhcpcd.conf"
 # The downstream side already believes the address lives elsewhere.
 IF_P=$PEER_DOWN na_stale "$PD_ADDR"
@@ -75,12 +79,16 @@ na_eq "DELEGATED6: dhcpcd says if_up=false (the hook does not ask)" false "$(env
 na_check "$DOWN holds $PD_ADDR/64" grep -q "inet6 $PD_ADDR/64 " <(na_a ip -6 addr show dev "$DOWN")
 t_call=$(awk -v a="-- $DOWN $PD_ADDR/64" 'substr($0, index($0, " ") + 1) == a {print $1; exit}' "$HK_CALLS")
 na_check "the hook called the helper with it on $DOWN" test -n "$t_call"
-sleep 0.3
+# Our hook has returned, so round one is out: once it is in the capture,
+# the downstream peer has it too.
+na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $PD_ADDR && eth.src == $MAC_DOWN" 1 10
 na_eq "round one: the downstream peer's entry takes $DOWN's MAC" "$MAC_DOWN" "$(IF_P=$PEER_DOWN na_peer_mac "$PD_ADDR")"
 IF_P=$PEER_DOWN na_stale "$PD_ADDR"
-sleep 3
-na_eq "a later round: the downstream peer's entry takes $DOWN's MAC again" "$MAC_DOWN" \
-	"$(IF_P=$PEER_DOWN na_peer_mac "$PD_ADDR")"
+peer_has_down() { [ "$(IF_P=$PEER_DOWN na_peer_mac "$PD_ADDR")" = "$MAC_DOWN" ]; }
+na_check "a later round: the downstream peer's entry takes $DOWN's MAC again" hk_wait_for 10 peer_has_down
+# Every round sent (no background process left), the late NA in the capture.
+na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $PD_ADDR && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_DOWN && frame.time_epoch >= $(awk -v t="${t_call:-0}" 'BEGIN { printf "%.6f", t + 2.7 }')" 1 10
 na_capture_stop 0.3
 na_eq "tshark: one DAD NS of ours (our nonce) for $PD_ADDR on the downstream link" 1 \
 	"$(MAC_A=$MAC_DOWN hk_ns_after "$cap" "$PD_ADDR" "${t_call:-0}" -0.1)"

@@ -40,13 +40,18 @@ na_check "ifup configured $V6/64" grep -q "inet6 $V6/64 " <(na_a ip -6 addr show
 na_eq "the hook called the helper once per stanza, with IF_ADDRESS after --" \
 	"-- $IF_A $V4|-- $IF_A $V6" "$(cut -d' ' -f2- "$HK_CALLS" | paste -sd'|')"
 na_eq "the inet stanza's first round fixed the peer's stale IPv4 entry" "$MAC_A" "$(na_peer_mac "$V4")"
-# The inet6 stanza's rounds: take the entry back after round one, and let the
-# late round fix it.
-sleep 0.3
+# The inet6 stanza's rounds: take the entry back after round one (out
+# before ifup returned; once it is in the capture the peer has it too), and
+# let the late round fix it.
+NA6="icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A"
+na_capture_wait "$cap" "$NA6" 1 10
 na_stale "$V6"
 t6=$(awk 'END {print $1}' "$HK_CALLS")
-sleep 3
-na_eq "inet6 late round: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
+na_check "inet6 late round: the peer's entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V6" "$MAC_A"
+# Every round sent (the background process has exited), and in the capture.
+na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" 3 10
+na_capture_wait "$cap" "$NA6 && frame.time_epoch >= $(awk -v t="$t6" 'BEGIN { printf "%.6f", t + 2.7 }')" 1 10
 na_capture_stop 0.3
 na_check "tshark: our ARP announcement of $V4" test "$(hk_arp_times "$cap" "$V4" | grep -c .)" -ge 1
 # The inet6 stanza's call comes right after the inet one and takes over the
@@ -90,6 +95,9 @@ na_eq "ifupdown2: every address of the interface, for each (--all)" \
 for a in "$V4" 192.0.2.11 "$V6"; do
 	na_eq "ifupdown2: the peer's entry for $a takes the client's MAC" "$MAC_A" "$(na_peer_mac "$a")"
 done
+# The frames counted below, in the capture.
+na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == 192.0.2.11 && arp.src.hw_mac == $MAC_A" 1 10
+na_capture_wait "$cap" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $V6 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b && frame.time_epoch >= $t2" 1 10
 na_capture_stop 0.3
 na_check "tshark: our ARP announcement of 192.0.2.11 (not in IF_ADDRESS)" \
 	test "$(hk_arp_times "$cap" 192.0.2.11 | grep -c .)" -ge 1

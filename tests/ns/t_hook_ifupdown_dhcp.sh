@@ -38,7 +38,8 @@ ifupdown_dir() {
 calls() { cut -d' ' -f2- "$HK_CALLS" | paste -sd'|'; }
 has_v4() { na_a ip -4 addr show dev "$IF_A" | grep -q "inet $V4/24 "; }
 no_v4() { ! has_v4; }
-arp_between() { hk_arp_between "$1" "$V4" "$2" "$3" "$4"; }
+ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A"
+arp_in() { hk_arp_in "$1" "$V4" "$2" "$3"; }
 
 # 1. dhclient, as Debian installs it.
 ifupdown_dir "$NA_TMP/etc-network" "iface $IF_A inet dhcp" "iface $IF_A inet6 dhcp"
@@ -54,7 +55,10 @@ t0=$(hk_ms)
 IFUP=$!
 na_check "ifup's dhclient leased $V4 and ran the exit hooks (BOUND)" hk_wait_for 15 hk_reason_seen BOUND
 t_bound=$(hk_reason_at BOUND)
-sleep 0.3
+# Our hook has returned: its helper sent round one before it did.
+na_check "BOUND: our hook returned to dhclient-script" hk_wait_for 10 hk_hook_done BOUND
+t_bound_done=$(hk_hook_done_at BOUND)
+na_capture_wait "$cap" "$ARP4" 1 10
 na_eq "round one fixed the peer's stale entry" "$MAC_A" "$(na_peer_mac "$V4")"
 na_stale "$V4"
 wait "$IFUP"
@@ -69,16 +73,29 @@ na_check "$V4/24 and $V6 configured" \
 na_eq "the helper was called once per lease, by the dhclient hook; the if-up.d hook stayed out" \
 	"-- $IF_A $V4|-- $IF_A $V6" "$(calls)"
 t6=$(hk_reason_at BOUND6)
-sleep 0.3
+# ifup has returned: BOUND6's hook too, its round one is out. Once it is in
+# the capture, take the entry back.
+na_capture_wait "$cap" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $V6 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b" 1 10
 na_stale "$V6"
-sleep 3.2
-na_eq "a later round: the peer's IPv4 entry takes the client's MAC again" "$MAC_A" "$(na_peer_mac "$V4")"
-na_eq "a later round: the peer's IPv6 entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
+na_check "a later round: the peer's IPv4 entry takes the client's MAC again" hk_wait_for 10 na_peer_has "$V4" "$MAC_A"
+na_check "a later round: the peer's IPv6 entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V6" "$MAC_A"
+# Every round sent (the background process has exited), and the late ones
+# in the capture.
+na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_capture_wait "$cap" "$ARP4" 3 10
+na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
 na_capture_stop 0
 # (BOUND6's call takes the sequence over and carries $V4 on, on its own
 # schedule: the later rounds of $V4 are not at fixed offsets from BOUND.)
-na_eq "tshark: an announcement of $V4 right at BOUND (round one)" 1 "$(arp_between "$cap" "$t_bound" 0 0.5)"
-na_check "tshark: and again 2.7 s or more after BOUND (a later round)" test "$(arp_between "$cap" "$t_bound" 2.7 9)" -ge 1
+# Round one from its own frame: the first after BOUND's recorder, sent
+# before our hook returned; nothing else until 0.95 s after it (the next
+# round is 1 s after it, never earlier). The later round from the same
+# frame, with no upper bound that load could break.
+r0=$(na_fields "$cap" "$ARP4" frame.time_epoch | awk -v a="$t_bound" '$1 >= a {print $1; exit}')
+r0=${r0:-$t_bound}
+end0=$(awk -v a="$(hk_plus "$r0" 0.95)" -v b="$(hk_plus "$t_bound_done" 0.01)" 'BEGIN { print (a < b ? a : b) }')
+na_eq "tshark: an announcement of $V4 right at BOUND (round one, before the hook returned)" 1 "$(arp_in "$cap" "$t_bound" "$end0")"
+na_check "tshark: and again 2.7 s or more after it (a later round)" test "$(arp_in "$cap" "$(hk_plus "$r0" 2.7)" "$(hk_plus "$r0" 9)")" -ge 1
 na_eq "tshark: one DAD NS of ours for $V6" 1 "$(hk_ns_after "$cap" "$V6" "$t6" -0.1)"
 na_check "tshark: our late NA for $V6" test "$(hk_na_after "$cap" "$V6" "$t6" 2.7)" -ge 1
 echo "# dhclient exit hook, ms per call: $(hk_hook_ms | paste -sd, | sed 's/,/, /g')"
@@ -140,6 +157,7 @@ t0=$(date +%s.%N)
 hk_in ifup "$IF_A" >"$NA_TMP/ifup3.log" 2>&1
 na_eq "with the watcher: ifup exits 0" 0 "$?"
 na_check "with the watcher: the peer's entry takes the client's MAC" hk_wait_for 5 peer_has_mac
+na_capture_wait "$cap" "$ARP4" 1 10
 na_capture_stop 0.3
 t1=$(hk_arp_times "$cap" "$V4" | head -n 1)
 na_check "tshark: the watcher announced the new address ($(hk_arp_times "$cap" "$V4" | grep -c .) ARP announcements)" \

@@ -4,8 +4,9 @@
 # it) in the client's namespace, in a private mount namespace (see
 # tests/hooks/nm-inner.sh). The connection takes IPv4 from dnsmasq and a
 # static IPv6 address. NetworkManager sends ARP announcements of its own
-# (n-acd) but no NA: our IPv6 frames carry our DAD nonce, and our IPv4 rounds
-# are found at the schedule's offsets from the helper's call. Debian's
+# (n-acd) but no NA: our IPv6 frames carry our DAD nonce, and our ARP
+# announcements the broadcast target MAC (arp-target-mac = broadcast; n-acd's
+# is zero), so that a capture tells them from NetworkManager's. Debian's
 # 01-ifupdown dispatcher script runs too, with our ifupdown hook in if-up.d:
 # it must stay silent (METHOD=NetworkManager), so nothing is announced twice.
 . "$(dirname "$0")/lib.sh"
@@ -15,6 +16,7 @@ na_require_cmd dumpcap tshark dnsmasq NetworkManager dbus-daemon nmcli nsenter u
 [ -x /usr/lib/NetworkManager/nm-dispatcher ] || na_skip "needs nm-dispatcher"
 na_lab
 hk_setup 0,1,3
+printf 'arp-target-mac = broadcast\n' >>"$HK_CONF"
 HOOK=$HK_HOOKS/NetworkManager/62-neigh-announce
 V4=192.0.2.50
 V6=2001:db8::10
@@ -64,10 +66,11 @@ t_up=$(awk 'NR == 1 {print $1}' "$HK_CALLS")
 # NetworkManager may dispatch 'up' before DHCPv4 is done (IPv4 may fail by
 # default; the static IPv6 address is ready first), then 'dhcp4-change'
 # with the lease. Wait until calls have named both addresses and settled:
-# the last one's rounds are out.
+# the last one's rounds are out (no background process is left), so that
+# the reapply below starts a sequence of its own.
 settled() {
 	grep -q -- " $V4/24\( \|\$\)" "$HK_CALLS" && grep -q -- " $V6/64\( \|\$\)" "$HK_CALLS" &&
-		hk_calls_quiet 3.4
+		hk_calls_quiet 3.4 && na_bg_gone
 }
 na_check "the dispatcher's calls named both addresses and settled" hk_wait_for 30 settled
 na_eq "after the calls: the peer's IPv6 entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$V6")"
@@ -85,7 +88,10 @@ cp "$HK_CALLS" "$T/calls.up"
 nm device reapply "$IF_A" >"$T/nmcli.log" 2>&1 || sed "s/^/# nmcli: /" "$T/nmcli.log"
 reapplied() { [ "$(grep -c " -- $IF_A " "$HK_CALLS")" -gt "$(grep -c . "$T/calls.up")" ]; }
 na_check "nmcli device reapply: the dispatcher ran our script again" hk_wait_for 10 reapplied
-sleep 0.5
+t_reapply=$(awk -v n="$(grep -c . "$T/calls.up")" 'NR == n + 1 {print $1}' "$HK_CALLS")
+NS6="icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $V6 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b"
+# Its first round (with the DAD NS: no sequence was left) in the capture.
+na_capture_wait "$cap" "$NS6 && frame.time_epoch >= $t_reapply" 1 10
 na_capture_stop 0.3
 grep -E "dispatching action|/62-neigh-announce|state change: .* -> activated" "$T/nm.log" | sed 's/^/# nm: /'
 
@@ -111,24 +117,53 @@ t6=$(last_with "$V6/64")
 if [ -f "$T/etc-nm/dispatcher.d/01-ifupdown" ]; then
 	na_check "Debian's 01-ifupdown ran for up" grep -q "dispatcher.d/01-ifupdown succeeded" "$T/nm.log"
 fi
-# IPv6: NetworkManager sends no NA; ours carry the nonce. A call's first
-# round has one DAD NS per address it names; the late NA comes 3 s after the
-# last call before reapply, and before the reapply call.
-na_eq "tshark: one DAD NS of ours for $V6 per call naming it (reapply included)" \
-	"$(grep -c -- " $V6/64\( \|\$\)" "$HK_CALLS")" "$(hk_ns_after "$cap" "$V6" "$t_up" -0.5)"
-t_reapply=$(awk -v n="$(grep -c . "$T/calls.up")" 'NR == n + 1 {print $1}' "$HK_CALLS")
+# IPv6: NetworkManager sends no NA; ours carry the nonce. A process sends
+# one DAD NS per address: a call that reaches a running sequence of the
+# interface whose rounds for the address are not over sends none (and
+# NetworkManager may dispatch 'up' and 'dhcp4-change' within a second). So:
+# one at least and at most one per call naming it before reapply, where the
+# first call found no sequence; and the same for reapply's own calls, which
+# came after the earlier sequence had ended.
+# ns_in FROM TO: our DAD NS for $V6 from epoch FROM to before TO.
+ns_in() { na_fields "$cap" "$NS6" frame.time_epoch | awk -v a="$1" -v b="$2" '$1 >= a && $1 < b {n++} END {print n + 0}'; }
+k_up=$(grep -c -- " $V6/64\( \|\$\)" "$T/calls.up")
+k_re=$(($(grep -c -- " $V6/64\( \|\$\)" "$HK_CALLS") - k_up))
+n_up=$(ns_in "$(awk -v t="$t_up" 'BEGIN { printf "%.6f", t - 0.5 }')" "$t_reapply")
+n_re=$(ns_in "$t_reapply" 9999999999)
+na_check "tshark: DAD NS of ours for $V6 before reapply: 1 to one per call naming it ($n_up, $k_up calls)" \
+	test "$n_up" -ge 1 -a "$n_up" -le "$k_up"
+na_check "tshark: DAD NS of ours for $V6 from reapply: 1 to one per call naming it ($n_re, $k_re calls)" \
+	test "$n_re" -ge 1 -a "$n_re" -le "$k_re"
+# The late NA: the last of ours before reapply (all the earlier calls'
+# rounds were over by then) comes 2 s or more after the NA before it, where
+# the +1 s round's would be 1 s after its predecessor (the rounds' gaps count
+# from the frames of the round before, and a late round moves the later ones
+# back); and it is at least 2 s after the last call naming the address (a
+# call that came within 1 s of its sequence's first round joined it:
+# its late round is that first round's).
 na_late=$(na_fields "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_epoch |
-	awk -v t="$t6" -v r="$t_reapply" '$1 - t >= 2.7 && $1 < r {n++} END {print n + 0}')
-na_check "tshark: our late NA for $V6, 3 s after the last call naming it" test "$na_late" -ge 1
-# IPv4: our rounds at +1 and +3 s from the last call naming the address
-# (NetworkManager's own come 2 s apart from its own start).
-at() {
-	na_fields "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" frame.time_epoch |
-		awk -v t="$t4" -v d="$1" '$1 >= t + d - 0.25 && $1 <= t + d + 0.25 {n++} END {print n + 0}'
-}
-na_check "tshark: ARP announcement of $V4 at that call's +1 s round" test "$(at 1)" -ge 1
-na_check "tshark: ARP announcement of $V4 at that call's +3 s round" test "$(at 3)" -ge 1
-echo "# ARP announcements of $V4 in all: $(hk_arp_times "$cap" "$V4" | grep -c .)"
+	awk -v t="$t6" -v r="$t_reapply" '$1 < r {p = l; l = $1; n++} END {print (n >= 2 && l - t >= 2 && l - p >= 1.95) ? "yes" : "no", l - t, l - p}')
+na_check "tshark: our late NA for $V6, after the last call naming it, 2 s after the NA before it (${na_late#* })" \
+	test "${na_late%% *}" = yes
+# IPv4: the last three of our ARP announcements (target MAC broadcast) before
+# reapply are the last call's rounds (or those of the sequence it joined):
+# its first, then +1 and +3 s, each at its gap from the frame of the round
+# before, never early (50 ms under the gap, for the clocks' rounding) and up
+# to 0.8 s late on a busy machine. The +1 s gap is under 2 s, where the
+# default schedule (0,2,10) would put it.
+ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A && arp.dst.hw_mac == ff:ff:ff:ff:ff:ff"
+gaps=$(na_fields "$cap" "$ARP4" frame.time_epoch |
+	awk -v r="$t_reapply" '$1 < r {a = b; b = c; c = $1; n++} END {if (n >= 3) printf "%.3f %.3f\n", b - a, c - b}')
+na_check "tshark: ARP announcements of $V4 at the last call's +1 s round (gap ${gaps%% *} s)" \
+	awk -v g="${gaps%% *}" 'BEGIN { exit !(g != "" && g >= 0.95 && g < 1.75) }'
+na_check "tshark: and at its +3 s round (gap ${gaps#* } s)" \
+	awk -v g="${gaps#* }" 'BEGIN { exit !(g != "" && g >= 1.95 && g < 2.75) }'
+# The first of the three: the last call's round one, or that of the
+# sequence it joined, which went out less than 1 s before it.
+na_check "tshark: and they are that call's rounds (the first of them at most 1 s before the call)" \
+	test "$(na_fields "$cap" "$ARP4" frame.time_epoch | awk -v r="$t_reapply" '$1 < r {a = b; b = c; c = $1} END {print a}' |
+		awk -v t="$t4" '{print ($1 > t - 1) ? "yes" : "no"}')" = yes
+echo "# ARP announcements of $V4 in all: $(hk_arp_times "$cap" "$V4" | grep -c .), ours $(na_fields "$cap" "$ARP4" frame.number | grep -c .)"
 
 # The script alone, as nm-dispatcher calls it: arguments, environment from
 # scratch, no PATH. NEIGH_ANNOUNCE makes it run the build under test (no

@@ -46,23 +46,35 @@ na_check "hotplug ifup: returned in under 1 s with its pipe closed ($dt ms)" tes
 na_eq "hotplug ifup: --all on DEVICE" "--all -- $IF_A" "$(cut -d' ' -f2- "$HK_CALLS")"
 na_eq "round one: the peer's IPv4 entry takes the new MAC" "$MAC_A" "$(na_peer_mac "$V4")"
 na_eq "round one: the peer's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_mac "$V6")"
-sleep 3.3
+# ifupdate comes after ifup's rounds are over: its background process
+# exits after its last round (+3 s). A call that reached that process
+# before its late round went out would replace ifup's announcement with
+# its own (announce.h), and the late round would never be sent.
+na_check "ifup's background rounds have ended" na_wait 15 na_bg_gone
 : >"$HK_CALLS"
 t_upd=$(date +%s.%N)
 na_eq "hotplug ifupdate with IFUPDATE_ADDRESSES=1: returns" "hotplug-done 0" "$(hotplug ifupdate 1)"
+t_ret=$(date +%s.%N)
 na_eq "hotplug ifupdate with IFUPDATE_ADDRESSES=1: --all on DEVICE" "--all -- $IF_A" "$(cut -d' ' -f2- "$HK_CALLS")"
-# ifupdate's NA may wait for RetransTimer (1 s) after ifup's last one (RFC
-# 4861 §7.2.6) when ifup's process still runs: listen on past that.
-sleep 1.6
+ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A"
+NA6="icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A"
+# ifupdate's call starts a new process, which knows nothing of ifup's NAs:
+# its first round has an NA as well. Wait for both in the capture.
+na_capture_wait "$cap" "$ARP4" 4 10
+na_capture_wait "$cap" "$NA6" 4 10
 na_capture_stop 0.2
+# ifupdate's first round: the first ARP announcement after its call began,
+# sent before the call returned. Its next round is 1 s after it, never
+# earlier: count up to 0.9 s past it.
+t_first=$(na_fields "$cap" "$ARP4" frame.time_epoch | awk -v t="$t_upd" '$1 >= t {print $1; exit}')
+na_check "tshark: ifupdate's first ARP announcement went out before its call returned" \
+	awk -v a="${t_first:-0}" -v b="$t_upd" -v c="$t_ret" 'BEGIN { exit !(a >= b && a <= c) }'
 # before CAP FILTER T: frames of FILTER before epoch T.
 before() { na_fields "$1" "$2" frame.time_epoch | awk -v t="$3" '$1 < t {n++} END {print n + 0}'; }
 na_eq "tshark: ifup's three rounds and ifupdate's first: four ARP announcements of $V4" 4 \
-	"$(before "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" "$(awk -v t="$t_upd" 'BEGIN { printf "%.6f", t + 0.9 }')")"
+	"$(before "$cap" "$ARP4" "$(awk -v t="${t_first:-$t_upd}" 'BEGIN { printf "%.6f", t + 0.9 }')")"
+na_eq "tshark: ifup's three ARP announcements before ifupdate's call" 3 "$(before "$cap" "$ARP4" "$t_upd")"
 na_check "tshark: ifup's late round 3 s after its first" test "$(hk_arp_times "$cap" "$V4" | head -3 | hk_span)" -ge 2700
-# ifup's background process ends after its last round (+3 s), so
-# ifupdate's call may start a new one that knows nothing of ifup's NAs:
-# only while one process lives is the spacing kept across calls.
 na_check "tshark: ifup's three NAs and ifupdate's own (got $(hk_na_times "$cap" "$V6" | grep -c .))" \
 	test "$(hk_na_times "$cap" "$V6" | grep -c .)" -ge 4
 
@@ -92,7 +104,9 @@ na_a busybox udhcpc -i "$IF_A" -s "$NA_TMP/dhcp.script" -q -n -t 5 -T 1 -f >"$NA
 na_eq "udhcpc: lease taken" 0 "$?"
 na_check "dhcp.script ran on to its end after our drop-in" grep -qx "user.d done bound" "$NA_TMP/user.log"
 na_eq "udhcpc.user.d on bound: ip/mask after --" "-- $IF_A 192.0.2.50/24" "$(cut -d' ' -f2- "$HK_CALLS")"
-sleep 3.3
+# All rounds sent (the background process has exited), and in the capture.
+na_check "the lease's background rounds have ended" na_wait 15 na_bg_gone
+na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == 192.0.2.50 && arp.src.hw_mac == $MAC_A" 3 10
 na_capture_stop 0.2
 na_eq "tshark: three ARP announcements of the lease" 3 "$(hk_arp_times "$cap" 192.0.2.50 | grep -c .)"
 na_done

@@ -37,8 +37,11 @@ na_check "the distribution script wrote the private resolv.conf" grep -qx "names
 # The first round went out before udhcpc returned; take it from the peer's
 # table and watch the background rounds put it back.
 na_stale "$LEASE"
-sleep 3.5
-na_eq "late rounds: the peer's entry takes the client's MAC" "$MAC_A" "$(na_peer_mac "$LEASE")"
+peer_has_mac() { [ "$(na_peer_mac "$LEASE")" = "$MAC_A" ]; }
+na_check "late rounds: the peer's entry takes the client's MAC" hk_wait_for 10 peer_has_mac
+# Every round sent (the background process has exited), and in the capture.
+na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $LEASE && arp.src.hw_mac == $MAC_A" 3 10
 na_capture_stop 0.3
 times=$(hk_arp_times "$cap" "$LEASE")
 na_eq "tshark: three ARP announcements of the lease (rounds 0,1,3)" 3 "$(echo "$times" | grep -c .)"
@@ -73,8 +76,9 @@ na_check "and the helper said why" grep -q "not held" "$NA_TMP/err"
 
 # The off switches live in the helper's config file (the hooks do not read
 # it): per interface (skip) and global (enabled = no). A bad file is the
-# helper's error, never the hook's. (First let the renew's rounds end.)
-sleep 3.2
+# helper's error, never the hook's. (First let the renew's rounds end: its
+# background process exits after its last round.)
+na_check "the renew's background rounds have ended" na_wait 15 na_bg_gone
 : >"$HK_RCS"
 cap=$NA_TMP/off.pcapng
 na_capture_start "$cap" || exit 1
