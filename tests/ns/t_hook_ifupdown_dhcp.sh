@@ -85,8 +85,9 @@ na_check "the background rounds have ended" na_wait 15 na_bg_gone
 na_capture_wait "$cap" "$ARP4" 3 10
 na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
 na_capture_stop 0
-# (BOUND6's call takes the sequence over and carries $V4 on, on its own
-# schedule: the later rounds of $V4 are not at fixed offsets from BOUND.)
+# (BOUND6's call names only $V6: $V4's announcement keeps BOUND's schedule
+# (announce.h: every address has its own), but a late round moves the later
+# ones back, so its later round has a lower bound only.)
 # Round one from its own frame: the first after BOUND's recorder, sent
 # before our hook returned; nothing else until 0.95 s after it (the next
 # round is 1 s after it, never earlier). The later round from the same
