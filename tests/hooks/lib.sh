@@ -57,15 +57,28 @@ hk_wait_for() {
 	na_wait "$@"
 }
 
+# tshark filters for OUR frames about ADDR: hk_arp_f, ARP announcements
+# (sender = target = ADDR, sender MAC = MAC_A); hk_na_f, unsolicited NAs from
+# MAC_A; hk_ns_f, DAD NS with our nonce.
+hk_arp_f() {
+	echo "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $1 && arp.src.hw_mac == $MAC_A"
+}
+hk_na_f() {
+	echo "icmpv6.type == 136 && icmpv6.nd.na.target_address == $1 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A"
+}
+hk_ns_f() {
+	echo "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $1 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b"
+}
+
 # hk_arp_times CAP ADDR: relative times of OUR ARP announcements of ADDR
 # (sender = target = ADDR, sender MAC = MAC_A), as tshark decodes them.
 hk_arp_times() {
-	na_fields "$1" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $2 && arp.src.hw_mac == $MAC_A" frame.time_relative
+	na_fields "$1" "$(hk_arp_f "$2")" frame.time_relative
 }
 
 # hk_na_times CAP ADDR: times of unsolicited NAs for ADDR from MAC_A.
 hk_na_times() {
-	na_fields "$1" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $2 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_relative
+	na_fields "$1" "$(hk_na_f "$2")" frame.time_relative
 }
 
 # hk_span TIMES: last minus first, in whole milliseconds.
@@ -75,20 +88,20 @@ hk_span() {
 
 # hk_ns_times CAP ADDR: times of OUR DAD NS for ADDR (our nonce).
 hk_ns_times() {
-	na_fields "$1" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $2 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b" frame.time_relative
+	na_fields "$1" "$(hk_ns_f "$2")" frame.time_relative
 }
 
 # hk_ns_after CAP ADDR EPOCH [DELAY]: how many of OUR DAD NS for ADDR came
 # DELAY seconds or more after EPOCH.
 hk_ns_after() {
-	na_fields "$1" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $2 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b" frame.time_epoch |
+	na_fields "$1" "$(hk_ns_f "$2")" frame.time_epoch |
 		awk -v t="$3" -v d="${4:-0}" '$1 >= t + d {n++} END {print n + 0}'
 }
 
 # hk_na_after CAP ADDR EPOCH [DELAY]: how many unsolicited NAs for ADDR from
 # MAC_A came DELAY seconds or more after EPOCH.
 hk_na_after() {
-	na_fields "$1" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $2 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_epoch |
+	na_fields "$1" "$(hk_na_f "$2")" frame.time_epoch |
 		awk -v t="$3" -v d="${4:-0}" '$1 >= t + d {n++} END {print n + 0}'
 }
 
@@ -226,7 +239,7 @@ hk_reason_line() {
 # hk_arp_in CAP ADDR FROM TO: our ARP announcements of ADDR from epoch FROM
 # to before epoch TO.
 hk_arp_in() {
-	na_fields "$1" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $2 && arp.src.hw_mac == $MAC_A" frame.time_epoch |
+	na_fields "$1" "$(hk_arp_f "$2")" frame.time_epoch |
 		awk -v a="$3" -v b="$4" '$1 >= a && $1 < b {n++} END {print n + 0}'
 }
 

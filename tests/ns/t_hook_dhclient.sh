@@ -53,7 +53,7 @@ export NEIGH_ANNOUNCE=/nonexistent/neigh-announce
 
 # calls_after EPOCH: the helper's calls (arguments) from EPOCH on.
 calls_after() { awk -v t="$1" '$1 >= t - 0.05 {$1 = ""; print substr($0, 2)}' "$HK_CALLS"; }
-ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A"
+ARP4="$(hk_arp_f "$V4")"
 NS_ME="icmpv6.type == 135 && ipv6.src == :: && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b"
 arp_in() { hk_arp_in "$1" "$V4" "$2" "$3"; }
 # first_arp CAP FROM: the epoch of our first ARP announcement of $V4 from FROM on.
@@ -156,7 +156,7 @@ na_check "a later round: the peer's IPv6 entry takes the client's MAC" hk_wait_f
 # Every round sent (the background process has exited), the late one in
 # the capture.
 na_check "BOUND6's background rounds have ended" na_wait 15 na_bg_gone
-na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
+na_capture_wait "$cap" "$(hk_na_f "$V6") && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
 na_capture_stop 0.3
 kill "$DH6" 2>/dev/null
 wait "$DH6" 2>/dev/null

@@ -79,7 +79,7 @@ na_check "dhcpcd leased $V4 and ran BOUND" hk_wait_for 10 v4_bound
 # dhcpcd logs BOUND before it runs the hooks. Round one is out once the
 # capture holds it (noarp: only ours); take the entry back and let the later
 # rounds fix it.
-ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A"
+ARP4="$(hk_arp_f "$V4")"
 na_capture_wait "$cap" "$ARP4" 1 10
 na_stale "$V4"
 na_check "late rounds: the peer's entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V4" "$MAC_A"
@@ -118,7 +118,7 @@ t_last=${last%% *}
 # The last run's late NAs in the capture (the earlier frames came before).
 for a in $(echo "$last" | cut -d' ' -f4-); do
 	case "$a" in fe80:* | *.*) continue ;; esac
-	na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == ${a%/*} && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A && frame.time_epoch >= $(awk -v t="$t_last" 'BEGIN { printf "%.6f", t + 2.7 }')" 1 10
+	na_capture_wait "$cap" "$(hk_na_f "${a%/*}") && frame.time_epoch >= $(awk -v t="$t_last" 'BEGIN { printf "%.6f", t + 2.7 }')" 1 10
 done
 na_capture_stop 0
 na_check "dhcpcd and its processes have stopped" hk_dhcpcd_stop

@@ -43,14 +43,14 @@ na_eq "the inet stanza's first round fixed the peer's stale IPv4 entry" "$MAC_A"
 # The inet6 stanza's rounds: take the entry back after round one (out
 # before ifup returned; once it is in the capture the peer has it too), and
 # let the late round fix it.
-NA6="icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A"
+NA6="$(hk_na_f "$V6")"
 na_capture_wait "$cap" "$NA6" 1 10
 na_stale "$V6"
 t6=$(awk 'END {print $1}' "$HK_CALLS")
 na_check "inet6 late round: the peer's entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V6" "$MAC_A"
 # Every round sent (the background process has exited), and in the capture.
 na_check "the background rounds have ended" na_wait 15 na_bg_gone
-na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" 3 10
+na_capture_wait "$cap" "$(hk_arp_f "$V4")" 3 10
 na_capture_wait "$cap" "$NA6 && frame.time_epoch >= $(awk -v t="$t6" 'BEGIN { printf "%.6f", t + 2.7 }')" 1 10
 na_capture_stop 0.3
 na_check "tshark: our ARP announcement of $V4" test "$(hk_arp_times "$cap" "$V4" | grep -c .)" -ge 1
@@ -96,8 +96,8 @@ for a in "$V4" 192.0.2.11 "$V6"; do
 	na_eq "ifupdown2: the peer's entry for $a takes the client's MAC" "$MAC_A" "$(na_peer_mac "$a")"
 done
 # The frames counted below, in the capture.
-na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == 192.0.2.11 && arp.src.hw_mac == $MAC_A" 1 10
-na_capture_wait "$cap" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $V6 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b && frame.time_epoch >= $t2" 1 10
+na_capture_wait "$cap" "$(hk_arp_f 192.0.2.11)" 1 10
+na_capture_wait "$cap" "$(hk_ns_f "$V6") && frame.time_epoch >= $t2" 1 10
 na_capture_stop 0.3
 na_check "tshark: our ARP announcement of 192.0.2.11 (not in IF_ADDRESS)" \
 	test "$(hk_arp_times "$cap" 192.0.2.11 | grep -c .)" -ge 1

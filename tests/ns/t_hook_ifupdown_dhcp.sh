@@ -38,7 +38,7 @@ ifupdown_dir() {
 calls() { cut -d' ' -f2- "$HK_CALLS" | paste -sd'|'; }
 has_v4() { na_a ip -4 addr show dev "$IF_A" | grep -q "inet $V4/24 "; }
 no_v4() { ! has_v4; }
-ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A"
+ARP4="$(hk_arp_f "$V4")"
 arp_in() { hk_arp_in "$1" "$V4" "$2" "$3"; }
 
 # 1. dhclient, as Debian installs it.
@@ -75,7 +75,7 @@ na_eq "the helper was called once per lease, by the dhclient hook; the if-up.d h
 t6=$(hk_reason_at BOUND6)
 # ifup has returned: BOUND6's hook too, its round one is out. Once it is in
 # the capture, take the entry back.
-na_capture_wait "$cap" "icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $V6 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b" 1 10
+na_capture_wait "$cap" "$(hk_ns_f "$V6")" 1 10
 na_stale "$V6"
 na_check "a later round: the peer's IPv4 entry takes the client's MAC again" hk_wait_for 10 na_peer_has "$V4" "$MAC_A"
 na_check "a later round: the peer's IPv6 entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V6" "$MAC_A"
@@ -83,7 +83,7 @@ na_check "a later round: the peer's IPv6 entry takes the client's MAC" hk_wait_f
 # in the capture.
 na_check "the background rounds have ended" na_wait 15 na_bg_gone
 na_capture_wait "$cap" "$ARP4" 3 10
-na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
+na_capture_wait "$cap" "$(hk_na_f "$V6") && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
 na_capture_stop 0
 # (BOUND6's call names only $V6: $V4's announcement keeps BOUND's schedule
 # (announce.h: every address has its own), but a late round moves the later

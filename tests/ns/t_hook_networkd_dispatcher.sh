@@ -47,8 +47,8 @@ na_stale "$V4"
 na_check "late round: the peer's IPv4 entry again" hk_wait_for 10 na_peer_has "$V4" "$MAC_A"
 # Every round sent (the background process has exited), and in the capture.
 na_check "the background rounds have ended" na_wait 15 na_bg_gone
-na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A" 3 10
-na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" 3 10
+na_capture_wait "$cap" "$(hk_arp_f "$V4")" 3 10
+na_capture_wait "$cap" "$(hk_na_f "$V6")" 3 10
 na_capture_stop 0.3
 na_eq "tshark: three ARP announcements of $V4" 3 "$(hk_arp_times "$cap" "$V4" | grep -c .)"
 na_eq "tshark: three NAs for $V6" 3 "$(hk_na_times "$cap" "$V6" | grep -c .)"

@@ -89,7 +89,7 @@ nm device reapply "$IF_A" >"$T/nmcli.log" 2>&1 || sed "s/^/# nmcli: /" "$T/nmcli
 reapplied() { [ "$(grep -c " -- $IF_A " "$HK_CALLS")" -gt "$(grep -c . "$T/calls.up")" ]; }
 na_check "nmcli device reapply: the dispatcher ran our script again" hk_wait_for 10 reapplied
 t_reapply=$(awk -v n="$(grep -c . "$T/calls.up")" 'NR == n + 1 {print $1}' "$HK_CALLS")
-NS6="icmpv6.type == 135 && ipv6.src == :: && icmpv6.nd.ns.target_address == $V6 && icmpv6.opt.nonce == 6e:61:2d:68:6f:6b"
+NS6="$(hk_ns_f "$V6")"
 # Its first round (with the DAD NS: no sequence was left) in the capture.
 na_capture_wait "$cap" "$NS6 && frame.time_epoch >= $t_reapply" 1 10
 na_capture_stop 0.3
@@ -141,7 +141,7 @@ na_check "tshark: DAD NS of ours for $V6 from reapply: 1 to one per call naming 
 # back); and it is at least 2 s after the last call naming the address (a
 # call that came within 1 s of its sequence's first round joined it:
 # its late round is that first round's).
-na_late=$(na_fields "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A" frame.time_epoch |
+na_late=$(na_fields "$cap" "$(hk_na_f "$V6")" frame.time_epoch |
 	awk -v t="$t6" -v r="$t_reapply" '$1 < r {p = l; l = $1; n++} END {print (n >= 2 && l - t >= 2 && l - p >= 1.95) ? "yes" : "no", l - t, l - p}')
 na_check "tshark: our late NA for $V6, after the last call naming it, 2 s after the NA before it (${na_late#* })" \
 	test "${na_late%% *}" = yes
@@ -151,7 +151,7 @@ na_check "tshark: our late NA for $V6, after the last call naming it, 2 s after 
 # before, never early (50 ms under the gap, for the clocks' rounding) and up
 # to 0.8 s late on a busy machine. The +1 s gap is under 2 s, where the
 # default schedule (0,2,10) would put it.
-ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A && arp.dst.hw_mac == ff:ff:ff:ff:ff:ff"
+ARP4="$(hk_arp_f "$V4") && arp.dst.hw_mac == ff:ff:ff:ff:ff:ff"
 gaps=$(na_fields "$cap" "$ARP4" frame.time_epoch |
 	awk -v r="$t_reapply" '$1 < r {a = b; b = c; c = $1; n++} END {if (n >= 3) printf "%.3f %.3f\n", b - a, c - b}')
 na_check "tshark: ARP announcements of $V4 at the last call's +1 s round (gap ${gaps%% *} s)" \

@@ -56,8 +56,8 @@ t_upd=$(date +%s.%N)
 na_eq "hotplug ifupdate with IFUPDATE_ADDRESSES=1: returns" "hotplug-done 0" "$(hotplug ifupdate 1)"
 t_ret=$(date +%s.%N)
 na_eq "hotplug ifupdate with IFUPDATE_ADDRESSES=1: --all on DEVICE" "--all -- $IF_A" "$(cut -d' ' -f2- "$HK_CALLS")"
-ARP4="arp.isgratuitous == 1 && arp.src.proto_ipv4 == $V4 && arp.src.hw_mac == $MAC_A"
-NA6="icmpv6.type == 136 && icmpv6.nd.na.target_address == $V6 && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_A"
+ARP4="$(hk_arp_f "$V4")"
+NA6="$(hk_na_f "$V6")"
 # ifupdate's call starts a new process, which knows nothing of ifup's NAs:
 # its first round has an NA as well. Wait for both in the capture.
 na_capture_wait "$cap" "$ARP4" 4 10
@@ -106,7 +106,7 @@ na_check "dhcp.script ran on to its end after our drop-in" grep -qx "user.d done
 na_eq "udhcpc.user.d on bound: ip/mask after --" "-- $IF_A 192.0.2.50/24" "$(cut -d' ' -f2- "$HK_CALLS")"
 # All rounds sent (the background process has exited), and in the capture.
 na_check "the lease's background rounds have ended" na_wait 15 na_bg_gone
-na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == 192.0.2.50 && arp.src.hw_mac == $MAC_A" 3 10
+na_capture_wait "$cap" "$(hk_arp_f 192.0.2.50)" 3 10
 na_capture_stop 0.2
 na_eq "tshark: three ARP announcements of the lease" 3 "$(hk_arp_times "$cap" 192.0.2.50 | grep -c .)"
 na_done

@@ -41,7 +41,7 @@ peer_has_mac() { [ "$(na_peer_mac "$LEASE")" = "$MAC_A" ]; }
 na_check "late rounds: the peer's entry takes the client's MAC" hk_wait_for 10 peer_has_mac
 # Every round sent (the background process has exited), and in the capture.
 na_check "the background rounds have ended" na_wait 15 na_bg_gone
-na_capture_wait "$cap" "arp.isgratuitous == 1 && arp.src.proto_ipv4 == $LEASE && arp.src.hw_mac == $MAC_A" 3 10
+na_capture_wait "$cap" "$(hk_arp_f "$LEASE")" 3 10
 na_capture_stop 0.3
 times=$(hk_arp_times "$cap" "$LEASE")
 na_eq "tshark: three ARP announcements of the lease (rounds 0,1,3)" 3 "$(echo "$times" | grep -c .)"
