@@ -243,11 +243,6 @@ hk_arp_in() {
 		awk -v a="$3" -v b="$4" '$1 >= a && $1 < b {n++} END {print n + 0}'
 }
 
-# hk_plus EPOCH SECONDS: their sum, in full (awk's %.6g would round epochs).
-hk_plus() {
-	awk -v t="$1" -v d="$2" 'BEGIN { printf "%.6f\n", t + d }'
-}
-
 # hk_hook_ms: per call "REASON MS", the time our hook took (recorder to
 # recorder), for the calls both recorders saw.
 hk_hook_ms() {

@@ -242,6 +242,15 @@ na_wait() {
 	done
 }
 
+# Arithmetic on times in seconds with fractions, epochs too (awk: no bc
+# needed). na_calc EXPR prints its value; na_true EXPR succeeds when it holds.
+na_calc() {
+	awk "BEGIN { printf \"%.6f\\n\", $1 }"
+}
+na_true() {
+	awk "BEGIN { exit !($1) }"
+}
+
 # na_bg_gone [NS]: true when the helper has no background process left in
 # NS (default the announcer's): with na_wait, the end of its last round.
 na_bg_gone() {

@@ -113,11 +113,11 @@ min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
 r0=$(first_arp "$cap" "$t_bound")
 r0=${r0:-$t_bound}
 na_eq "tshark: our announcements of $V4 at BOUND's round one (before the hook returned), +1 and +3 s" "1 1 1" \
-	"$(arp_in "$cap" "$t_bound" "$(min "$(hk_plus "$r0" 0.95)" "$(hk_plus "$t_bound_done" 0.01)")") $(arp_in "$cap" "$(hk_plus "$r0" 0.95)" "$(hk_plus "$r0" 1.75)") $(arp_in "$cap" "$(hk_plus "$r0" 2.95)" "$(min "$(hk_plus "$r0" 4.5)" "$t_renew")")"
+	"$(arp_in "$cap" "$t_bound" "$(min "$(na_calc "$r0 + 0.95")" "$(na_calc "$t_bound_done + 0.01")")") $(arp_in "$cap" "$(na_calc "$r0 + 0.95")" "$(na_calc "$r0 + 1.75")") $(arp_in "$cap" "$(na_calc "$r0 + 2.95")" "$(min "$(na_calc "$r0 + 4.5")" "$t_renew")")"
 r0=$(first_arp "$cap" "$t_renew")
 r0=${r0:-$t_renew}
 na_eq "tshark: RENEW's round one (before the hook returned)" 1 \
-	"$(arp_in "$cap" "$t_renew" "$(min "$(hk_plus "$r0" 0.95)" "$(hk_plus "$t_renew_done" 0.01)")")"
+	"$(arp_in "$cap" "$t_renew" "$(min "$(na_calc "$r0 + 0.95")" "$(na_calc "$t_renew_done + 0.01")")")"
 na_eq "the environment dhclient gave its script: its fixed PATH, no NEIGH_ANNOUNCE" \
 	"PATH=/usr/sbin:/sbin:/bin:/usr/sbin:/usr/bin" "$(grep -E '^(PATH|NEIGH_ANNOUNCE)=' "$NA_TMP/env.BOUND")"
 # dhclient escapes $, backticks, quotes and backslashes in options, and
@@ -156,7 +156,7 @@ na_check "a later round: the peer's IPv6 entry takes the client's MAC" hk_wait_f
 # Every round sent (the background process has exited), the late one in
 # the capture.
 na_check "BOUND6's background rounds have ended" na_wait 15 na_bg_gone
-na_capture_wait "$cap" "$(hk_na_f "$V6") && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
+na_capture_wait "$cap" "$(hk_na_f "$V6") && frame.time_epoch >= $(na_calc "$t6 + 2.7")" 1 10
 na_capture_stop 0.3
 kill "$DH6" 2>/dev/null
 wait "$DH6" 2>/dev/null

@@ -118,7 +118,7 @@ t_last=${last%% *}
 # The last run's late NAs in the capture (the earlier frames came before).
 for a in $(echo "$last" | cut -d' ' -f4-); do
 	case "$a" in fe80:* | *.*) continue ;; esac
-	na_capture_wait "$cap" "$(hk_na_f "${a%/*}") && frame.time_epoch >= $(awk -v t="$t_last" 'BEGIN { printf "%.6f", t + 2.7 }')" 1 10
+	na_capture_wait "$cap" "$(hk_na_f "${a%/*}") && frame.time_epoch >= $(na_calc "$t_last + 2.7")" 1 10
 done
 na_capture_stop 0
 na_check "dhcpcd and its processes have stopped" hk_dhcpcd_stop

@@ -51,7 +51,7 @@ na_check "inet6 late round: the peer's entry takes the client's MAC" hk_wait_for
 # Every round sent (the background process has exited), and in the capture.
 na_check "the background rounds have ended" na_wait 15 na_bg_gone
 na_capture_wait "$cap" "$(hk_arp_f "$V4")" 3 10
-na_capture_wait "$cap" "$NA6 && frame.time_epoch >= $(awk -v t="$t6" 'BEGIN { printf "%.6f", t + 2.7 }')" 1 10
+na_capture_wait "$cap" "$NA6 && frame.time_epoch >= $(na_calc "$t6 + 2.7")" 1 10
 na_capture_stop 0.3
 na_check "tshark: our ARP announcement of $V4" test "$(hk_arp_times "$cap" "$V4" | grep -c .)" -ge 1
 # The inet6 stanza's call comes right after the inet one and takes over the

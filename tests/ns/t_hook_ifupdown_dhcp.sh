@@ -83,7 +83,7 @@ na_check "a later round: the peer's IPv6 entry takes the client's MAC" hk_wait_f
 # in the capture.
 na_check "the background rounds have ended" na_wait 15 na_bg_gone
 na_capture_wait "$cap" "$ARP4" 3 10
-na_capture_wait "$cap" "$(hk_na_f "$V6") && frame.time_epoch >= $(hk_plus "$t6" 2.7)" 1 10
+na_capture_wait "$cap" "$(hk_na_f "$V6") && frame.time_epoch >= $(na_calc "$t6 + 2.7")" 1 10
 na_capture_stop 0
 # (BOUND6's call names only $V6: $V4's announcement keeps BOUND's schedule
 # (announce.h: every address has its own), but a late round moves the later
@@ -94,9 +94,9 @@ na_capture_stop 0
 # frame, with no upper bound that load could break.
 r0=$(na_fields "$cap" "$ARP4" frame.time_epoch | awk -v a="$t_bound" '$1 >= a {print $1; exit}')
 r0=${r0:-$t_bound}
-end0=$(awk -v a="$(hk_plus "$r0" 0.95)" -v b="$(hk_plus "$t_bound_done" 0.01)" 'BEGIN { print (a < b ? a : b) }')
+end0=$(awk -v a="$(na_calc "$r0 + 0.95")" -v b="$(na_calc "$t_bound_done + 0.01")" 'BEGIN { print (a < b ? a : b) }')
 na_eq "tshark: an announcement of $V4 right at BOUND (round one, before the hook returned)" 1 "$(arp_in "$cap" "$t_bound" "$end0")"
-na_check "tshark: and again 2.7 s or more after it (a later round)" test "$(arp_in "$cap" "$(hk_plus "$r0" 2.7)" "$(hk_plus "$r0" 9)")" -ge 1
+na_check "tshark: and again 2.7 s or more after it (a later round)" test "$(arp_in "$cap" "$(na_calc "$r0 + 2.7")" "$(na_calc "$r0 + 9")")" -ge 1
 na_eq "tshark: one DAD NS of ours for $V6" 1 "$(hk_ns_after "$cap" "$V6" "$t6" -0.1)"
 na_check "tshark: our late NA for $V6" test "$(hk_na_after "$cap" "$V6" "$t6" 2.7)" -ge 1
 echo "# dhclient exit hook, ms per call: $(hk_hook_ms | paste -sd, | sed 's/,/, /g')"

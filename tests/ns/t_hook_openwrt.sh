@@ -72,7 +72,7 @@ na_check "tshark: ifupdate's first ARP announcement went out before its call ret
 # before CAP FILTER T: frames of FILTER before epoch T.
 before() { na_fields "$1" "$2" frame.time_epoch | awk -v t="$3" '$1 < t {n++} END {print n + 0}'; }
 na_eq "tshark: ifup's three rounds and ifupdate's first: four ARP announcements of $V4" 4 \
-	"$(before "$cap" "$ARP4" "$(awk -v t="${t_first:-$t_upd}" 'BEGIN { printf "%.6f", t + 0.9 }')")"
+	"$(before "$cap" "$ARP4" "$(na_calc "${t_first:-$t_upd} + 0.9")")"
 na_eq "tshark: ifup's three ARP announcements before ifupdate's call" 3 "$(before "$cap" "$ARP4" "$t_upd")"
 na_check "tshark: ifup's late round 3 s after its first" test "$(hk_arp_times "$cap" "$V4" | head -3 | hk_span)" -ge 2700
 na_check "tshark: ifup's three NAs and ifupdate's own (got $(hk_na_times "$cap" "$V6" | grep -c .))" \

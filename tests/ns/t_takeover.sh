@@ -33,8 +33,6 @@ stop_bg() {
 }
 # secs_since T [T2]: seconds from T to T2 (default now), 3 decimals.
 secs_since() { awk -v a="$1" -v b="${2:-${EPOCHREALTIME/,/.}}" 'BEGIN { printf "%.3f\n", b - a }'; }
-# at_least A B: A >= B (decimals).
-at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 
 # squat USER MODE [ADDR]: a squatter as USER in the announcer's namespace.
 squat() {
@@ -190,7 +188,7 @@ na_eq "50 racing calls: a request that got frames sent at once came 1 s after th
 seqs=$((holders + alone))
 # Every sequence lives 2 s from its call's start: counted before the
 # launch's + 2 s, all are there.
-if at_least "$counted" 1.9; then
+if na_true "$counted >= 1.9"; then
 	na_check "50 racing calls: at most one background sequence a holder and a call that went alone ($alone), $left left after ${counted} s" \
 		test "$left" -le "$seqs"
 else
@@ -228,7 +226,7 @@ fi
 if [ "$seqs" = 1 ]; then
 	for ((i = 1; i < ${#t[@]}; i++)); do
 		gap=$(secs_since "${t[$((i - 1))]}" "${t[$i]}")
-		na_check "NA $((i + 1)) at least ~1 s after NA $i (${gap} s)" at_least "$gap" 0.999
+		na_check "NA $((i + 1)) at least ~1 s after NA $i (${gap} s)" na_true "$gap >= 0.999"
 	done
 fi
 echo "# racing: $seqs sequence(s) ($holders holder(s), $alone call(s) alone: $(grep -ho 'not joining[^:]*' "$NA_TMP"/race.*.err | sort | uniq -c | tr '\n' ' ')), $news call(s) with frames at once, calls over after $last s, $(dads "$cap" 2001:db8::40 | wc -l) DAD NS, ${#t[@]} NAs, $n_arp ARPs"
@@ -268,7 +266,7 @@ for second in 1.2 3 6; do
 	na_wait 15 na_bg_gone
 	na_capture_wait "$cap" "eth.src == $MAC_A && icmpv6.type == 136 && icmpv6.nd.na.target_address == 2001:db8::60" 2 10
 	na_capture_stop 0.1
-	at_least "$switched" "$(awk -v s="$second" 'BEGIN { print s - 0.2 }')" || break
+	na_true "$switched >= $second - 0.2" || break
 	echo "# forwarding was switched on only ${switched} s after the call began (second round at +$second s)"
 done
 na_a sysctl -qw "net.ipv6.conf.$IF_A.forwarding=0"

@@ -36,12 +36,12 @@ for k in range(100):
     sys.stdout.flush()
     time.sleep(0.019)
 ' "$IF_P" | ip -n "$NS_P" -batch -
-storm=$(wl_calc "$(date +%s.%N) - $t0")
+storm=$(na_calc "$(date +%s.%N) - $t0")
 echo "# 100 flaps took $storm s"
 # A storm for the damping as long as it comes faster than the damping lets
 # starts through (one every 2 s after 3): on a busy machine the driver may
 # take longer than its 2 s, and the bound below is over the time it took.
-na_check "the 100 flaps came faster than the damping refills ($storm s < 50 s)" wl_true "$storm < 50"
+na_check "the 100 flaps came faster than the damping refills ($storm s < 50 s)" na_true "$storm < 50"
 # The peer's entries go stale, then the link comes up for good: the state
 # it settles in must reach them, damped (at most 2 s late) or not.
 for a in 192.0.2.10 2001:db8::10 "$LL_A"; do
@@ -71,7 +71,7 @@ settled=$(na_fields "$cap" "$(wl_ours_filter) && frame.time_epoch > $t_settle" f
 na_check "announcements after the link settled ($settled frames)" test "$settled" -gt 0
 
 # The bound over the whole capture window (T = t_end - t0).
-T=$(wl_calc "$t_end - $t0")
+T=$(na_calc "$t_end - $t0")
 max_starts=$(awk "BEGIN { h = $T / 2; c = int(h); if (c < h) c++; print 3 + c }") # 3 + ceil(T / 2 s)
 echo "# window $T s: $ups link-ups seen, $starts announcement starts (bound $max_starts)"
 na_check "link-ups reached the watcher ($ups)" test "$ups" -ge 10

@@ -33,13 +33,13 @@ first_ns() {
 }
 # at_least T0 T D: T - T0 >= D seconds.
 at_least() {
-	[ -n "$1" ] && [ -n "$2" ] && wl_true "$2 - $1 >= $3"
+	[ -n "$1" ] && [ -n "$2" ] && na_true "$2 - $1 >= $3"
 }
 # near_after T0 T: T within [T0 - 0.05 s, T0 + 1 s]; the 50 ms allow for
 # `ip monitor` printing its timestamp after the watcher already reacted to
 # the same kernel message.
 near_after() {
-	[ -n "$1" ] && [ -n "$2" ] && wl_true "$2 - $1 >= -0.05 && $2 - $1 <= 1"
+	[ -n "$1" ] && [ -n "$2" ] && na_true "$2 - $1 >= -0.05 && $2 - $1 <= 1"
 }
 first_na() {
 	na_fields "$cap" "$(wl_ours_filter) && icmpv6.type == 136 && icmpv6.nd.na.target_address == $1" frame.time_epoch | head -n 1

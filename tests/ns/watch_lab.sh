@@ -91,22 +91,14 @@ wl_took() {
 	done
 }
 
-# Arithmetic on times in seconds with fractions (awk: no bc needed).
-# wl_calc EXPR prints its value; wl_true EXPR succeeds when it holds.
-wl_calc() {
-	awk "BEGIN { printf \"%.6f\\n\", $1 }"
-}
-wl_true() {
-	awk "BEGIN { exit !($1) }"
-}
 
 # wl_within T0 T LIMIT: T is set and T - T0 is in [0, LIMIT] seconds.
 wl_within() {
-	[ -n "$1" ] && [ -n "$2" ] && wl_true "$2 - $1 >= 0 && $2 - $1 <= $3"
+	[ -n "$1" ] && [ -n "$2" ] && na_true "$2 - $1 >= 0 && $2 - $1 <= $3"
 }
 
 wl_delta() {
-	if [ -n "$1" ] && [ -n "$2" ]; then wl_calc "$2 - $1"; else echo never; fi
+	if [ -n "$1" ] && [ -n "$2" ]; then na_calc "$2 - $1"; else echo never; fi
 }
 
 # wl_start ARGS...: the watcher in the announcer's namespace, in the
