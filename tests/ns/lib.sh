@@ -252,9 +252,13 @@ na_true() {
 }
 
 # na_bg_gone [NS]: true when the helper has no background process left in
-# NS (default the announcer's): with na_wait, the end of its last round.
+# NS (default the announcer's). na_bg_done waits (at most 15 s) for that:
+# the end of the last round, later than its schedule on a busy machine.
 na_bg_gone() {
 	[ -z "$(na_bg_pids "${1:-$NS_A}")" ]
+}
+na_bg_done() {
+	na_wait 15 na_bg_gone
 }
 
 # na_run_uids: the Uid: line of /proc/PID/status (real, effective, saved,

@@ -26,7 +26,7 @@ gone() { ! alive "$1"; }
 # the N frames of FILTER that were due by then; the capture stops. The
 # counts after it are exact: a round too many is still seen.
 done_by() {
-	na_wait 15 na_bg_gone
+	na_bg_done
 	na_capture_wait "$1" "$2" "$3" 10
 	na_capture_stop 0.1
 }

@@ -84,7 +84,7 @@ na_capture_wait "$cap" "$ARP4" 1 10
 na_stale "$V4"
 na_check "late rounds: the peer's entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V4" "$MAC_A"
 # Every round sent (the background process has exited), and in the capture.
-na_check "BOUND's background rounds have ended" na_wait 15 na_bg_gone
+na_check "BOUND's background rounds have ended" na_bg_done
 na_capture_wait "$cap" "$ARP4" 3 10
 na_capture_stop 0
 na_check "dhcpcd and its processes have stopped" hk_dhcpcd_stop

@@ -87,7 +87,7 @@ IF_P=$PEER_DOWN na_stale "$PD_ADDR"
 peer_has_down() { [ "$(IF_P=$PEER_DOWN na_peer_mac "$PD_ADDR")" = "$MAC_DOWN" ]; }
 na_check "a later round: the downstream peer's entry takes $DOWN's MAC again" hk_wait_for 10 peer_has_down
 # Every round sent (no background process left), the late NA in the capture.
-na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_check "the background rounds have ended" na_bg_done
 na_capture_wait "$cap" "icmpv6.type == 136 && icmpv6.nd.na.target_address == $PD_ADDR && icmpv6.nd.na.flag.s == 0 && eth.src == $MAC_DOWN && frame.time_epoch >= $(na_calc "${t_call:-0} + 2.7")" 1 10
 na_capture_stop 0.3
 na_eq "tshark: one DAD NS of ours (our nonce) for $PD_ADDR on the downstream link" 1 \

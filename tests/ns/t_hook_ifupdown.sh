@@ -49,7 +49,7 @@ na_stale "$V6"
 t6=$(awk 'END {print $1}' "$HK_CALLS")
 na_check "inet6 late round: the peer's entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V6" "$MAC_A"
 # Every round sent (the background process has exited), and in the capture.
-na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_check "the background rounds have ended" na_bg_done
 na_capture_wait "$cap" "$(hk_arp_f "$V4")" 3 10
 na_capture_wait "$cap" "$NA6 && frame.time_epoch >= $(na_calc "$t6 + 2.7")" 1 10
 na_capture_stop 0.3

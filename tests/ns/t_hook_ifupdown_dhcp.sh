@@ -81,7 +81,7 @@ na_check "a later round: the peer's IPv4 entry takes the client's MAC again" hk_
 na_check "a later round: the peer's IPv6 entry takes the client's MAC" hk_wait_for 10 na_peer_has "$V6" "$MAC_A"
 # Every round sent (the background process has exited), and the late ones
 # in the capture.
-na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_check "the background rounds have ended" na_bg_done
 na_capture_wait "$cap" "$ARP4" 3 10
 na_capture_wait "$cap" "$(hk_na_f "$V6") && frame.time_epoch >= $(na_calc "$t6 + 2.7")" 1 10
 na_capture_stop 0

@@ -46,7 +46,7 @@ na_eq "round one: the peer's link-local entry takes the new MAC" "$MAC_A" "$(na_
 na_stale "$V4"
 na_check "late round: the peer's IPv4 entry again" hk_wait_for 10 na_peer_has "$V4" "$MAC_A"
 # Every round sent (the background process has exited), and in the capture.
-na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_check "the background rounds have ended" na_bg_done
 na_capture_wait "$cap" "$(hk_arp_f "$V4")" 3 10
 na_capture_wait "$cap" "$(hk_na_f "$V6")" 3 10
 na_capture_stop 0.3

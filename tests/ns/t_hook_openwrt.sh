@@ -50,7 +50,7 @@ na_eq "round one: the peer's IPv6 entry takes the new MAC" "$MAC_A" "$(na_peer_m
 # exits after its last round (+3 s). A call that reached that process
 # before its late round went out would replace ifup's announcement with
 # its own (announce.h), and the late round would never be sent.
-na_check "ifup's background rounds have ended" na_wait 15 na_bg_gone
+na_check "ifup's background rounds have ended" na_bg_done
 : >"$HK_CALLS"
 t_upd=$(date +%s.%N)
 na_eq "hotplug ifupdate with IFUPDATE_ADDRESSES=1: returns" "hotplug-done 0" "$(hotplug ifupdate 1)"
@@ -105,7 +105,7 @@ na_eq "udhcpc: lease taken" 0 "$?"
 na_check "dhcp.script ran on to its end after our drop-in" grep -qx "user.d done bound" "$NA_TMP/user.log"
 na_eq "udhcpc.user.d on bound: ip/mask after --" "-- $IF_A 192.0.2.50/24" "$(cut -d' ' -f2- "$HK_CALLS")"
 # All rounds sent (the background process has exited), and in the capture.
-na_check "the lease's background rounds have ended" na_wait 15 na_bg_gone
+na_check "the lease's background rounds have ended" na_bg_done
 na_capture_wait "$cap" "$(hk_arp_f 192.0.2.50)" 3 10
 na_capture_stop 0.2
 na_eq "tshark: three ARP announcements of the lease" 3 "$(hk_arp_times "$cap" 192.0.2.50 | grep -c .)"

@@ -40,7 +40,7 @@ na_stale "$LEASE"
 peer_has_mac() { [ "$(na_peer_mac "$LEASE")" = "$MAC_A" ]; }
 na_check "late rounds: the peer's entry takes the client's MAC" hk_wait_for 10 peer_has_mac
 # Every round sent (the background process has exited), and in the capture.
-na_check "the background rounds have ended" na_wait 15 na_bg_gone
+na_check "the background rounds have ended" na_bg_done
 na_capture_wait "$cap" "$(hk_arp_f "$LEASE")" 3 10
 na_capture_stop 0.3
 times=$(hk_arp_times "$cap" "$LEASE")
@@ -78,7 +78,7 @@ na_check "and the helper said why" grep -q "not held" "$NA_TMP/err"
 # it): per interface (skip) and global (enabled = no). A bad file is the
 # helper's error, never the hook's. (First let the renew's rounds end: its
 # background process exits after its last round.)
-na_check "the renew's background rounds have ended" na_wait 15 na_bg_gone
+na_check "the renew's background rounds have ended" na_bg_done
 : >"$HK_RCS"
 cap=$NA_TMP/off.pcapng
 na_capture_start "$cap" || exit 1

@@ -29,7 +29,7 @@ dads() { na_fields "$1" "eth.src == $MAC_A && icmpv6.type == 135 && ipv6.src == 
 bg_count() { na_bg_pids | grep -c .; }
 stop_bg() {
 	na_bg_pids | xargs -r kill 2>/dev/null
-	na_wait 10 na_bg_gone
+	na_bg_done
 }
 # secs_since T [T2]: seconds from T to T2 (default now), 3 decimals.
 secs_since() { awk -v a="$1" -v b="${2:-${EPOCHREALTIME/,/.}}" 'BEGIN { printf "%.3f\n", b - a }'; }
@@ -86,7 +86,7 @@ done
 echo "# slowest call with a squatter: $worst ms"
 # Every frame is sent once the last rounds are over; then wait for dumpcap
 # to have them all (each address's 2 rounds) before counting.
-na_wait 15 na_bg_gone
+na_bg_done
 na_capture_wait "$cap" "arp.src.hw_mac == $MAC_A && arp.src.proto_ipv4 in {192.0.2.21..192.0.2.26}" 12 10
 na_capture_stop 0.1
 for a in 21 22 23 24 25 26; do
@@ -195,7 +195,7 @@ else
 	na_eq "50 racing calls: one background sequence a holder, and one per call that said it went alone ($alone)" \
 		"$seqs" "$left"
 fi
-na_check "after the last round: none" na_wait 15 na_bg_gone
+na_check "after the last round: none" na_bg_done
 # Everything is sent: wait for dumpcap to have the frames counted below
 # (with no later events, exactly 7 a sequence: all of them).
 arp_f="arp.src.hw_mac == $MAC_A && arp.src.proto_ipv4 == 192.0.2.40"
@@ -242,7 +242,7 @@ na_eq "foreground run after a default one: exit 0" 0 $?
 # The 4 ARPs and 4 NAs counted below: the default run's 3 rounds and the
 # foreground run's own (it runs on its own: its NA does not wait for the
 # background's spacing).
-na_wait 15 na_bg_gone
+na_bg_done
 na_capture_wait "$cap" "(arp.src.hw_mac == $MAC_A && arp.src.proto_ipv4 == 192.0.2.50) ||
 	(eth.src == $MAC_A && icmpv6.type == 136 && icmpv6.nd.na.target_address == 2001:db8::50)" 8 10
 na_capture_stop 0.1
@@ -263,7 +263,7 @@ for second in 1.2 3 6; do
 	na_a "$NA_BIN" --user "$RUN_USER" -s "0,$second" "$IF_A" 2001:db8::60
 	na_a sysctl -qw "net.ipv6.conf.$IF_A.forwarding=1"
 	switched=$(secs_since "$t0")
-	na_wait 15 na_bg_gone
+	na_bg_done
 	na_capture_wait "$cap" "eth.src == $MAC_A && icmpv6.type == 136 && icmpv6.nd.na.target_address == 2001:db8::60" 2 10
 	na_capture_stop 0.1
 	na_true "$switched >= $second - 0.2" || break
@@ -286,7 +286,7 @@ rc=$?
 t_ret=${EPOCHREALTIME/,/.}
 na_eq "-s 1,2: exit 0" 0 "$rc"
 took=$(secs_since "$t0" "$t_ret")
-na_wait 15 na_bg_gone
+na_bg_done
 na_capture_wait "$cap" "arp.src.hw_mac == $MAC_A && arp.src.proto_ipv4 == 192.0.2.70" 2 10
 na_capture_stop 0.1
 mapfile -t t < <(arps "$cap" 192.0.2.70)
